@@ -1,0 +1,67 @@
+import type { LinksFunction } from '@remix-run/node';
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError, Link } from '@remix-run/react';
+import leafletStyles from 'leaflet/dist/leaflet.css';
+import appStyles from '~/styles/app.css';
+
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: leafletStyles },
+  { rel: 'stylesheet', href: appStyles },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+];
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="nl">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#inhoud">
+          Direct naar de inhoud
+        </a>
+        <header className="site-header">
+          <Link to="/" className="brand">
+            Samenspel
+          </Link>
+          <p className="tagline">Doe-coalities en burgerinitiatieven voor goed ouder worden, samen op één kaart</p>
+        </header>
+        <main id="inhoud" tabIndex={-1}>
+          {children}
+        </main>
+        <footer className="site-footer">
+          <p>
+            Grenzen: CBS, Kadaster (CC BY 4.0); postcodes: GeoNames (CC BY 4.0). Transformatieagenda naar &lsquo;Ouder
+            Worden 2040&rsquo;.
+          </p>
+        </footer>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  return (
+    <section className="error-page">
+      <h1>{notFound ? 'Pagina niet gevonden' : 'Er ging iets mis'}</h1>
+      <p>
+        {notFound
+          ? 'Deze pagina bestaat niet (meer). Misschien is de vermelding verplaatst of gearchiveerd.'
+          : 'Probeer het later opnieuw. Blijft het misgaan, laat het ons dan weten.'}
+      </p>
+      <p>
+        <Link to="/">Terug naar de kaart</Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,29 @@
+import { sql } from 'kysely';
+import { getConfig } from '~/config.server';
+import { getDb } from '~/db/db.server';
+import { geodataStatus } from '~/regions/regions.server';
+import { getSearchClient, isSearchHealthy } from '~/search/meili.server';
+import { outboxBacklog } from '~/search/outbox.server';
+
+/** GET /healthz → the state of the database (required) and of search and geodata (degradable). */
+export async function loader() {
+  const config = getConfig();
+  const db = getDb();
+  let database: { ok: boolean; error?: string } = { ok: true };
+  try {
+    await sql`select 1`.execute(db);
+  } catch (error) {
+    database = { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+  const client = getSearchClient();
+  const [searchOk, backlog, geodata] = database.ok
+    ? await Promise.all([isSearchHealthy(client), outboxBacklog(db), geodataStatus(db, { geoDir: config.geoDir, year: config.GEO_YEAR })])
+    : [await isSearchHealthy(client), null, null];
+  const body = {
+    status: database.ok ? (searchOk ? 'ok' : 'degraded') : 'down',
+    database,
+    search: { ok: searchOk, configured: client !== null, outboxBacklog: backlog },
+    geodata,
+  };
+  return Response.json(body, { status: database.ok ? 200 : 503, headers: { 'Cache-Control': 'no-store' } });
+}

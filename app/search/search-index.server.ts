@@ -1,0 +1,104 @@
+import type { Meilisearch, Settings } from 'meilisearch';
+import type { DB } from '~/db/db.server';
+import { loadEntriesWithRelations, type EntryWithRelations } from '~/entries/entries.server';
+import { regionsOfGemeenten, type RegionMembership } from '~/regions/regions.server';
+import { formatRegionRef } from '~/regions/region-layers';
+import { themesOfTopics } from '~/taxonomy/taxonomy';
+
+export const ENTRIES_INDEX = 'entries';
+
+/** What Meilisearch holds per entry: public fields only, plus every region code the entry covers. */
+export type SearchDocument = {
+  id: number;
+  slug: string;
+  kind: EntryWithRelations['kind'];
+  status: EntryWithRelations['status'];
+  name: string;
+  summary: string;
+  description: string | null;
+  place: string;
+  partner_names: string[];
+  partner_domains: string[];
+  gemeente_names: string[];
+  topics: string[];
+  themes: string[];
+  needs: string[];
+  offers: string[];
+  /** `layer:code` for every gemeente and region the coverage falls in. */
+  regions: string[];
+  updated_at: number;
+  _geo: { lat: number; lng: number };
+};
+
+export const INDEX_SETTINGS: Settings = {
+  searchableAttributes: ['name', 'summary', 'partner_names', 'place', 'gemeente_names', 'description'],
+  filterableAttributes: ['kind', 'status', 'topics', 'themes', 'needs', 'offers', 'partner_domains', 'regions', '_geo'],
+  sortableAttributes: ['name', 'updated_at', '_geo'],
+  displayedAttributes: ['id', 'slug', 'kind', 'status', 'name', 'summary', 'place', 'topics', 'themes', 'needs', 'offers', '_geo'],
+  pagination: { maxTotalHits: 10_000 },
+  faceting: { maxValuesPerFacet: 500 },
+};
+
+export function toSearchDocument(entry: EntryWithRelations, memberships: Map<string, RegionMembership[]>): SearchDocument {
+  const regions = new Set<string>();
+  const gemeenteNames: string[] = [];
+  for (const code of entry.coverage) {
+    regions.add(formatRegionRef('gemeente', code));
+    for (const membership of memberships.get(code) ?? []) {
+      regions.add(formatRegionRef(membership.layer, membership.code));
+      if (membership.layer === 'gemeente') gemeenteNames.push(membership.name);
+    }
+  }
+  return {
+    id: entry.id,
+    slug: entry.slug,
+    kind: entry.kind,
+    status: entry.status,
+    name: entry.name,
+    summary: entry.summary,
+    description: entry.description,
+    place: entry.place,
+    partner_names: entry.partners.map((p) => p.name),
+    partner_domains: [...new Set(entry.partners.map((p) => p.domain))],
+    gemeente_names: gemeenteNames,
+    topics: entry.topics,
+    themes: themesOfTopics(entry.topics),
+    needs: entry.needs,
+    offers: entry.offers,
+    regions: [...regions].sort(),
+    updated_at: Date.parse(entry.updated_at),
+    _geo: { lat: entry.lat, lng: entry.lng },
+  };
+}
+
+export async function buildSearchDocuments(db: DB, ids: number[]): Promise<SearchDocument[]> {
+  const entries = await loadEntriesWithRelations(db, ids);
+  const memberships = await regionsOfGemeenten(db, [...new Set(entries.flatMap((e) => e.coverage))]);
+  return entries.map((entry) => toSearchDocument(entry, memberships));
+}
+
+/** Creates the index if needed and applies the settings; safe to call at every start. */
+export async function ensureIndex(client: Meilisearch, uid = ENTRIES_INDEX): Promise<void> {
+  await client.createIndex(uid, { primaryKey: 'id' }).waitTask({ timeout: 30_000 });
+  await client.index(uid).updateSettings(INDEX_SETTINGS).waitTask({ timeout: 60_000 });
+}
+
+const REINDEX_BATCH = 1_000;
+
+/**
+ * Rebuilds the index from SQLite into a fresh index and swaps it in atomically,
+ * so searches never see an empty or half-filled index.
+ */
+export async function reindexAll(db: DB, client: Meilisearch): Promise<{ documents: number }> {
+  const staging = `${ENTRIES_INDEX}_rebuild_${Date.now()}`;
+  await ensureIndex(client, staging);
+  const ids = (await db.selectFrom('entries').select('id').orderBy('id').execute()).map((row) => row.id);
+  for (let offset = 0; offset < ids.length; offset += REINDEX_BATCH) {
+    const documents = await buildSearchDocuments(db, ids.slice(offset, offset + REINDEX_BATCH));
+    await client.index(staging).addDocuments(documents).waitTask({ timeout: 300_000 });
+  }
+  await ensureIndex(client, ENTRIES_INDEX);
+  await client.swapIndexes([{ indexes: [ENTRIES_INDEX, staging], rename: false }]).waitTask({ timeout: 60_000 });
+  await client.deleteIndex(staging).waitTask({ timeout: 60_000 });
+  return { documents: ids.length };
+}

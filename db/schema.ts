@@ -1,0 +1,109 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { EntryKind, EntryStatus, PartnerDomainCode, PhaseCode, SupportTypeCode, TopicCode } from '../app/taxonomy/taxonomy';
+
+/** Typed schema of the SQLite database; mirrors db/migrations. */
+
+export type RegionLayer = 'gemeente' | 'provincie' | 'ggd' | 'zorgkantoor' | 'corop';
+
+export interface EntriesTable {
+  id: Generated<number>;
+  slug: string;
+  kind: EntryKind;
+  name: string;
+  summary: string;
+  description: string | null;
+  legal_form: string | null;
+  founding_year: number | null;
+  website: string | null;
+  email: string | null;
+  phone: string | null;
+  place: string;
+  lat: number;
+  lng: number;
+  phase: PhaseCode | null;
+  contact_role: string | null;
+  funding_sources: string; // JSON array of strings
+  funding_ends_on: string | null;
+  target_groups: string; // JSON array of strings
+  status: EntryStatus;
+  source: string | null;
+  is_demo: ColumnType<0 | 1, 0 | 1 | undefined, 0 | 1>;
+  last_verified_at: string | null;
+  created_at: ColumnType<string, string | undefined, never>;
+  updated_at: string;
+}
+
+export interface EntryTopicsTable {
+  entry_id: number;
+  topic_code: TopicCode;
+}
+
+export interface EntryCoverageTable {
+  entry_id: number;
+  gemeente_code: string;
+}
+
+export interface EntryPartnersTable {
+  id: Generated<number>;
+  entry_id: number;
+  name: string;
+  domain: PartnerDomainCode;
+}
+
+export interface EntrySupportTable {
+  entry_id: number;
+  code: SupportTypeCode;
+}
+
+export interface MunicipalitiesTable {
+  code: string;
+  name: string;
+  year: number;
+  lat: number;
+  lng: number;
+}
+
+export interface RegionsTable {
+  layer: RegionLayer;
+  code: string;
+  name: string;
+  year: number;
+}
+
+export interface MunicipalityRegionsTable {
+  gemeente_code: string;
+  layer: RegionLayer;
+  region_code: string;
+}
+
+export interface SearchOutboxTable {
+  id: Generated<number>;
+  entry_id: number;
+  created_at: ColumnType<string, string | undefined, never>;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: ColumnType<string, string | undefined, string>;
+  last_error: string | null;
+}
+
+export interface AppMetaTable {
+  key: string;
+  value: string;
+}
+
+export interface Database {
+  entries: EntriesTable;
+  entry_topics: EntryTopicsTable;
+  entry_coverage: EntryCoverageTable;
+  entry_partners: EntryPartnersTable;
+  entry_needs: EntrySupportTable;
+  entry_offers: EntrySupportTable;
+  municipalities: MunicipalitiesTable;
+  regions: RegionsTable;
+  municipality_regions: MunicipalityRegionsTable;
+  search_outbox: SearchOutboxTable;
+  app_meta: AppMetaTable;
+}
+
+export type EntryRow = Selectable<EntriesTable>;
+export type NewEntryRow = Insertable<EntriesTable>;
+export type EntryRowUpdate = Updateable<EntriesTable>;
