@@ -6,6 +6,9 @@ const alias = { '~': path.resolve(import.meta.dirname, 'app') };
 export default defineConfig({
   resolve: { alias },
   test: {
+    // The JSON report lets .ci/run print a plain "N passed, N failed" line.
+    reporters: ['default', 'json'],
+    outputFile: { json: 'tests/.tmp/vitest-results.json' },
     projects: [
       {
         resolve: { alias },

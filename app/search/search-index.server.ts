@@ -4,6 +4,7 @@ import { loadEntriesWithRelations, type EntryWithRelations } from '~/entries/ent
 import { regionsOfGemeenten, type RegionMembership } from '~/regions/regions.server';
 import { formatRegionRef } from '~/regions/region-layers';
 import { themesOfTopics } from '~/taxonomy/taxonomy';
+import { DUTCH_STOP_WORDS, meilisearchSynonyms } from './synonyms';
 
 export const ENTRIES_INDEX = 'entries';
 
@@ -31,11 +32,16 @@ export type SearchDocument = {
 };
 
 export const INDEX_SETTINGS: Settings = {
+  // Order matters: a match in the name outranks one in the description.
   searchableAttributes: ['name', 'summary', 'partner_names', 'place', 'gemeente_names', 'description'],
   filterableAttributes: ['kind', 'status', 'topics', 'themes', 'needs', 'offers', 'partner_domains', 'regions', '_geo'],
   sortableAttributes: ['name', 'updated_at', '_geo'],
-  displayedAttributes: ['id', 'slug', 'kind', 'status', 'name', 'summary', 'place', 'topics', 'themes', 'needs', 'offers', '_geo'],
-  pagination: { maxTotalHits: 10_000 },
+  displayedAttributes: ['id', 'slug', 'kind', 'status', 'name', 'summary', 'description', 'place', 'topics', 'themes', 'needs', 'offers', '_geo'],
+  // Dutch compounds are long and its function words short: allow a typo from 4 letters, two from 8.
+  typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 } },
+  synonyms: meilisearchSynonyms(),
+  stopWords: DUTCH_STOP_WORDS,
+  pagination: { maxTotalHits: 100_000 },
   faceting: { maxValuesPerFacet: 500 },
 };
 
