@@ -27,7 +27,7 @@ export function meilisearchSynonyms(): Record<string, string[]> {
 /** The synonym group of a single query word, or just the word. */
 export function expandWord(word: string): string[] {
   const lower = word.toLowerCase();
-  return SYNONYM_GROUPS.find((group) => group.includes(lower)) ?? [lower];
+  return [...(SYNONYM_GROUPS.find((group) => group.includes(lower)) ?? [lower])];
 }
 
 export const DUTCH_STOP_WORDS = ['de', 'het', 'een', 'en', 'van', 'in', 'op', 'voor', 'met', 'aan', 'te', 'bij', 'om', 'door'];
