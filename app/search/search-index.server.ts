@@ -85,7 +85,10 @@ export async function buildSearchDocuments(db: DB, ids: number[]): Promise<Searc
 
 /** Creates the index if needed and applies the settings; safe to call at every start. */
 export async function ensureIndex(client: Meilisearch, uid = ENTRIES_INDEX): Promise<void> {
-  await client.createIndex(uid, { primaryKey: 'id' }).waitTask({ timeout: 30_000 });
+  const existing = await client.getIndexes({ limit: 1000 });
+  if (!existing.results.some((index) => index.uid === uid)) {
+    await client.createIndex(uid, { primaryKey: 'id' }).waitTask({ timeout: 30_000 });
+  }
   await client.index(uid).updateSettings(INDEX_SETTINGS).waitTask({ timeout: 60_000 });
 }
 

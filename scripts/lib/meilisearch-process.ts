@@ -82,7 +82,8 @@ export async function startMeilisearch(options: { dataDir: string; port?: number
       '--log-level', 'WARN',
       '--max-indexing-threads', '1',
     ],
-    { stdio: ['ignore', options.quiet ? 'ignore' : 'inherit', options.quiet ? 'ignore' : 'inherit'] },
+    // Its stdout is a start-up banner; warnings and errors go to stderr.
+    { stdio: ['ignore', 'ignore', options.quiet ? 'ignore' : 'inherit'] },
   );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   try {
