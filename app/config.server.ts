@@ -19,7 +19,7 @@ const envSchema = z.object({
 
 export type AppConfig = z.infer<typeof envSchema> & { databasePath: string; geoDir: string; meiliDataDir: string };
 
-export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+export function readConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');

@@ -90,7 +90,21 @@ export interface AppMetaTable {
   value: string;
 }
 
+export interface EntriesFtsTable {
+  rowid: number;
+  name: string;
+  summary: string;
+  partner_names: string;
+  place: string;
+  gemeente_names: string;
+  target_groups: string;
+  description: string;
+}
+
 export interface Database {
+  entries_fts: EntriesFtsTable;
+  entry_themes: { entry_id: number; theme: string };
+  entry_region_refs: { entry_id: number; ref: string };
   entries: EntriesTable;
   entry_topics: EntryTopicsTable;
   entry_coverage: EntryCoverageTable;

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { readConfig } from '../app/config.server';
 import { migrateToLatest, openDatabase } from '../app/db/db.server';
 import { syncRegionTables } from '../app/regions/regions.server';
+import { refreshSearchText } from '../app/search/search-text.server';
 import { seedDemo, seedSynthetic } from '../db/seed/seed';
 
 const { values } = parseArgs({
@@ -16,7 +17,7 @@ const config = readConfig();
 const db = openDatabase(config.databasePath);
 await migrateToLatest(db);
 const geo = { geoDir: config.geoDir, year: config.GEO_YEAR };
-await syncRegionTables(db, geo);
+if ((await syncRegionTables(db, geo)).status === 'loaded') await refreshSearchText(db);
 
 const demo = await seedDemo(db);
 console.log(`demo: ${demo.created} created, ${demo.existing} already present`);

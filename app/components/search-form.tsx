@@ -1,60 +1,94 @@
-import { Form } from '@remix-run/react';
-import { ENTRY_KINDS, THEMES, topicsOfTheme } from '~/taxonomy/taxonomy';
+import { Form, useSubmit } from '@remix-run/react';
+import { useRef, type ReactNode } from 'react';
+import type { SearchParams } from '~/search/search-params';
 
-export type SearchFormValues = { q: string; kind?: string; topic: string[] };
+export type Place = { code: string; name: string; lat: number; lng: number };
 
-/** A plain GET form: searching and filtering work without JavaScript, and every view has a shareable URL. */
-export function SearchForm({ values, errors }: { values: SearchFormValues; errors: Record<string, string[]> }) {
-  const error = (field: string) => errors[field]?.[0];
+const SORT_LABELS = { relevance: 'Relevantie', name: 'Naam (A–Z)', updated: 'Laatst bijgewerkt', distance: 'Afstand' } as const;
+
+/**
+ * The directory as one plain GET form: it works without JavaScript, and every state is a
+ * shareable URL. With JavaScript, typing and changing a filter update the results at once.
+ */
+export function DirectoryForm({
+  params,
+  errors,
+  places,
+  children,
+}: {
+  params: SearchParams;
+  errors: Record<string, string>;
+  places: Place[];
+  children: ReactNode;
+}) {
+  const submit = useSubmit();
+  const typingTimer = useRef<ReturnType<typeof setTimeout>>();
+  const nearValue = params.near ? `${params.near.lat},${params.near.lng}` : '';
+  const fieldError = (name: string) =>
+    errors[name] ? (
+      <p id={`${name}-error`} className="field-error">
+        {errors[name]}
+      </p>
+    ) : null;
+
   return (
-    <Form method="get" role="search" className="search-form" aria-label="Zoek initiatieven en coalities">
-      <div className="field field--grow">
-        <label htmlFor="q">Zoek op naam, plaats of onderwerp</label>
-        <input
-          id="q"
-          name="q"
-          type="search"
-          defaultValue={values.q}
-          placeholder="Bijvoorbeeld dementie Nijmegen"
-          aria-invalid={error('q') ? true : undefined}
-          aria-errormessage={error('q') ? 'q-error' : undefined}
-        />
-        {error('q') ? <p id="q-error" className="field-error">{error('q')}</p> : null}
+    <Form
+      method="get"
+      role="search"
+      aria-label="Zoek initiatieven en coalities"
+      className="directory-form"
+      onChange={(event) => {
+        const form = event.currentTarget;
+        const target = event.target as HTMLInputElement;
+        clearTimeout(typingTimer.current);
+        if (target.name === 'q') {
+          typingTimer.current = setTimeout(() => submit(form, { replace: true, preventScrollReset: true }), 300);
+        } else {
+          submit(form, { preventScrollReset: true });
+        }
+      }}
+    >
+      <div className="search-bar">
+        <div className="field field--grow">
+          <label htmlFor="q">Zoek op naam, plaats, partner of onderwerp</label>
+          <input
+            id="q"
+            name="q"
+            type="search"
+            defaultValue={params.q}
+            placeholder="Bijvoorbeeld dementie Nijmegen"
+            aria-invalid={errors.q ? true : undefined}
+            aria-errormessage={errors.q ? 'q-error' : undefined}
+          />
+          {fieldError('q')}
+        </div>
+        <div className="field">
+          <label htmlFor="sort">Sorteren op</label>
+          <select id="sort" name="sort" defaultValue={params.sort} aria-invalid={errors.sort ? true : undefined} aria-errormessage={errors.sort ? 'sort-error' : undefined}>
+            {Object.entries(SORT_LABELS).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+          {fieldError('sort')}
+        </div>
+        <div className="field">
+          <label htmlFor="near">Afstand vanaf</label>
+          <select id="near" name="near" defaultValue={nearValue} aria-invalid={errors.near ? true : undefined} aria-errormessage={errors.near ? 'near-error' : undefined}>
+            <option value="">Geen plaats gekozen</option>
+            {places.map((place) => (
+              <option key={place.code} value={`${place.lat},${place.lng}`}>
+                {place.name}
+              </option>
+            ))}
+          </select>
+          {fieldError('near')}
+        </div>
+        {params.radius_km !== undefined ? <input type="hidden" name="radius_km" value={params.radius_km} /> : null}
+        <button type="submit">Zoeken</button>
       </div>
-      <div className="field">
-        <label htmlFor="kind">Soort</label>
-        <select id="kind" name="kind" defaultValue={values.kind ?? ''}>
-          <option value="">Alle soorten</option>
-          {ENTRY_KINDS.map((kind) => (
-            <option key={kind.code} value={kind.code}>
-              {kind.plural}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="topic">Onderwerp</label>
-        <select
-          id="topic"
-          name="topic"
-          defaultValue={values.topic[0] ?? ''}
-          aria-invalid={error('topic') ? true : undefined}
-          aria-errormessage={error('topic') ? 'topic-error' : undefined}
-        >
-          <option value="">Alle onderwerpen</option>
-          {THEMES.map((theme) => (
-            <optgroup key={theme.code} label={`${theme.label} — ${theme.subtitle}`}>
-              {topicsOfTheme(theme.code).map((topic) => (
-                <option key={topic.code} value={topic.code}>
-                  {topic.code}: {topic.label}
-                </option>
-              ))}
-            </optgroup>
-          ))}
-        </select>
-        {error('topic') ? <p id="topic-error" className="field-error">{error('topic')}</p> : null}
-      </div>
-      <button type="submit">Zoeken</button>
+      {children}
     </Form>
   );
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { DB } from '~/db/db.server';
 import type { EntryRow } from '../../db/schema';
 import type { EntryKind, PartnerDomainCode, SupportTypeCode, TopicCode } from '~/taxonomy/taxonomy';
+import { refreshSearchText } from '~/search/search-text.server';
 import { entryInputSchema, type EntryInput, type ValidEntry } from './entry-schema';
 
 export type FieldErrors = Record<string, string[]>;
@@ -117,6 +118,7 @@ export async function saveEntry(db: DB, input: EntryInput, options: { slug?: str
       id = inserted.id;
     }
     await replaceRelations(trx, id, entry);
+    await refreshSearchText(trx, [id]);
     await trx.insertInto('search_outbox').values({ entry_id: id }).execute();
     return { ok: true as const, id, slug, created: !existing };
   });

@@ -119,3 +119,16 @@ export async function regionsOfGemeenten(db: DB, codes: string[]): Promise<Map<s
 export async function listMunicipalities(db: DB) {
   return db.selectFrom('municipalities').select(['code', 'name', 'lat', 'lng']).orderBy('name').execute();
 }
+
+let regionCache: { key: string; regions: Array<{ layer: RegionLayer; code: string; name: string }> } | undefined;
+
+/** All regions of all layers, read once per process (they change only when the geodata is reloaded). */
+export async function listRegions(db: DB): Promise<Array<{ layer: RegionLayer; code: string; name: string }>> {
+  const fingerprintRow = await db.selectFrom('app_meta').select('value').where('key', '=', 'geodata_fingerprint').executeTakeFirst();
+  const key = fingerprintRow?.value ?? '';
+  if (regionCache?.key !== key) {
+    const regions = await db.selectFrom('regions').select(['layer', 'code', 'name']).orderBy('name').execute();
+    regionCache = { key, regions };
+  }
+  return regionCache.regions;
+}

@@ -1,13 +1,18 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { useLoaderData } from '@remix-run/react';
+import { Link, useLoaderData, useNavigation } from '@remix-run/react';
+import { ActiveFilters } from '~/components/active-filters';
 import { EntryList } from '~/components/entry-list';
 import { EntryMap } from '~/components/entry-map';
-import { SearchForm } from '~/components/search-form';
+import { FacetPanel } from '~/components/facet-panel';
+import { Pagination } from '~/components/pagination';
+import { DirectoryForm } from '~/components/search-form';
 import { getConfig } from '~/config.server';
 import { getDb } from '~/db/db.server';
-import { geodataStatus } from '~/regions/regions.server';
+import { geodataStatus, listMunicipalities, listRegions } from '~/regions/regions.server';
+import { facetValueLabel, FACET_TITLES } from '~/search/facet-labels';
 import { getSearchClient } from '~/search/meili.server';
-import { searchEntries, searchParamsFromUrl, searchParamsSchema } from '~/search/search.server';
+import { parseSearchParams, serializeSearchParams, type FacetParam } from '~/search/search-params';
+import { searchEntries, suggestBroaderSearch } from '~/search/search.server';
 
 export const meta: MetaFunction = () => [
   { title: 'Samenspel — doe-coalities en burgerinitiatieven op de kaart' },
@@ -17,65 +22,106 @@ export const meta: MetaFunction = () => [
   },
 ];
 
-const PAGE_SIZE = 50;
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const config = getConfig();
   const db = getDb();
-  const raw = searchParamsFromUrl(new URL(request.url));
-  const parsed = searchParamsSchema.safeParse({ ...raw, limit: PAGE_SIZE });
-  const errors: Record<string, string[]> = {};
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) (errors[String(issue.path[0])] ??= []).push(issue.message);
-  }
-  const params = parsed.success ? parsed.data : searchParamsSchema.parse({ limit: PAGE_SIZE });
-  const [result, geodata] = await Promise.all([
-    searchEntries(db, getSearchClient(), params),
+  const client = getSearchClient();
+  const parsed = parseSearchParams(new URL(request.url).searchParams);
+  const { params } = parsed;
+  const [result, geodata, regions, places] = await Promise.all([
+    searchEntries(db, client, params),
     geodataStatus(db, { geoDir: config.geoDir, year: config.GEO_YEAR }),
+    listRegions(db),
+    listMunicipalities(db),
   ]);
+  const broader = result.total === 0 ? await suggestBroaderSearch(db, client, params) : null;
+  // Only the names the page can show: regions with results and the chosen ones.
+  const regionNames: Record<string, string> = {};
+  for (const region of regions) {
+    const ref = `${region.layer}:${region.code}`;
+    if (result.facets.region[ref] || params.region.includes(ref)) regionNames[ref] = region.name;
+  }
   return {
-    values: { q: typeof raw.q === 'string' ? raw.q : '', kind: params.kind, topic: params.topic },
-    errors,
+    params,
+    errors: parsed.ok ? {} : parsed.errors,
     result,
+    broader: broader ? { label: broader.label, query: serializeSearchParams(broader.params), total: broader.total } : null,
+    regionNames,
+    places,
     geodataMissing: geodata.available ? null : geodata.missing,
     tiles: { url: config.TILE_URL, attribution: config.TILE_ATTRIBUTION },
   };
 }
 
+function describeRemoval(label: string, regionNames: Record<string, string>): string {
+  if (label === 'q') return 'de zoekwoorden';
+  if (label === 'radius_km') return 'de straal';
+  const [param, ...rest] = label.split(':') as [FacetParam, ...string[]];
+  return `het filter ${FACET_TITLES[param]}: ${facetValueLabel(param, rest.join(':'), regionNames)}`;
+}
+
 export default function Index() {
-  const { values, errors, result, geodataMissing, tiles } = useLoaderData<typeof loader>();
-  const shown = result.hits.length;
+  const { params, errors, result, broader, regionNames, places, geodataMissing, tiles } = useLoaderData<typeof loader>();
+  const navigation = useNavigation();
+  const first = (result.page - 1) * result.per_page + 1;
+  const last = first + result.hits.length - 1;
   return (
     <div className="directory">
       <h1 className="visually-hidden">Doe-coalities en burgerinitiatieven zoeken</h1>
-      <SearchForm values={values} errors={errors} />
-      {result.degraded ? (
-        <p className="notice notice--warning" role="status">
-          De zoekmachine is tijdelijk niet bereikbaar. U ziet resultaten rechtstreeks uit de database; zoeken op
-          spelfouten en synoniemen werkt dan niet.
-        </p>
-      ) : null}
-      {geodataMissing ? (
-        <p className="notice notice--info" role="status">
-          De gemeente- en regiogrenzen ontbreken op deze server ({geodataMissing.join(', ')}). Vermeldingen zijn
-          zichtbaar, maar filteren op regio kan pas als de beheerder <code>npm run geo:fetch</code> heeft uitgevoerd.
-        </p>
-      ) : null}
-      <p className="result-count" aria-live="polite">
-        {result.total === 0
-          ? 'Geen vermeldingen gevonden. Probeer een ander zoekwoord of verwijder een filter.'
-          : `${result.total} ${result.total === 1 ? 'vermelding' : 'vermeldingen'} gevonden${shown < result.total ? `, de eerste ${shown} staan op de kaart en in de lijst` : ''}.`}
-      </p>
-      <div className="directory-body">
-        <section className="directory-list" aria-labelledby="list-heading">
-          <h2 id="list-heading">Lijst</h2>
-          <EntryList entries={result.hits} />
-        </section>
-        <section className="directory-map" aria-labelledby="map-heading">
-          <h2 id="map-heading">Kaart</h2>
-          <EntryMap points={result.hits} tileUrl={tiles.url} tileAttribution={tiles.attribution} />
-        </section>
-      </div>
+      <DirectoryForm params={params} errors={errors} places={places}>
+        <div className="directory-body" aria-busy={navigation.state === 'loading'}>
+          <FacetPanel params={params} facets={result.facets} regionNames={regionNames} />
+          <div className="directory-results">
+            {result.degraded ? (
+              <p className="notice notice--warning" role="status">
+                De zoekmachine is tijdelijk niet bereikbaar. U ziet resultaten rechtstreeks uit de database; zoeken met
+                spelfouten werkt dan niet en er zijn geen gemarkeerde zoektreffers.
+              </p>
+            ) : null}
+            {geodataMissing ? (
+              <p className="notice notice--info" role="status">
+                De gemeente- en regiogrenzen ontbreken op deze server ({geodataMissing.join(', ')}). Vermeldingen zijn
+                zichtbaar, maar filteren op regio kan pas als de beheerder <code>npm run geo:fetch</code> heeft uitgevoerd.
+              </p>
+            ) : null}
+            <ActiveFilters params={params} regionNames={regionNames} />
+            <p className="result-count" role="status" aria-live="polite">
+              {result.total === 0
+                ? 'Geen vermeldingen gevonden.'
+                : `${result.total} ${result.total === 1 ? 'vermelding' : 'vermeldingen'} gevonden${result.total_pages > 1 ? `; ${first}–${last} staan op de kaart en in de lijst` : ''}.`}
+            </p>
+            {result.total === 0 ? (
+              <div className="empty-state">
+                {broader ? (
+                  <p>
+                    Verwijder {describeRemoval(broader.label, regionNames)}:{' '}
+                    <Link to={`?${broader.query}`}>
+                      dan zijn er {broader.total} {broader.total === 1 ? 'vermelding' : 'vermeldingen'}
+                    </Link>
+                    .
+                  </p>
+                ) : (
+                  <p>
+                    Probeer andere zoekwoorden of <Link to="/">bekijk alle vermeldingen</Link>.
+                  </p>
+                )}
+              </div>
+            ) : (
+              <div className="results-layout">
+                <section className="directory-list" aria-labelledby="list-heading">
+                  <h2 id="list-heading">Lijst</h2>
+                  <EntryList entries={result.hits} />
+                  <Pagination params={params} totalPages={result.total_pages} />
+                </section>
+                <section className="directory-map" aria-labelledby="map-heading">
+                  <h2 id="map-heading">Kaart</h2>
+                  <EntryMap points={result.hits} tileUrl={tiles.url} tileAttribution={tiles.attribution} />
+                </section>
+              </div>
+            )}
+          </div>
+        </div>
+      </DirectoryForm>
     </div>
   );
 }

@@ -1,18 +1,19 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { getDb } from '~/db/db.server';
 import { getSearchClient } from '~/search/meili.server';
-import { searchEntries, searchParamsFromUrl, searchParamsSchema } from '~/search/search.server';
+import { parseSearchParams } from '~/search/search-params';
+import { searchEntries } from '~/search/search.server';
 
-/** GET /api/entries?q=&kind=&topic=&limit=&offset= → { hits, total, degraded } */
+/**
+ * GET /api/entries — q, kind, theme, topic, need, offer, domain, region (layer:code), near (lat,lng),
+ * radius_km, sort, page, per_page → { hits, total, facets, page, per_page, total_pages, degraded }.
+ */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const parsed = searchParamsSchema.safeParse(searchParamsFromUrl(new URL(request.url)));
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    return Response.json(
-      { error: `Ongeldige parameter '${String(issue.path[0])}': ${issue.message}` },
-      { status: 400 },
-    );
+  const parsed = parseSearchParams(new URL(request.url).searchParams);
+  if (!parsed.ok) {
+    const [param, message] = Object.entries(parsed.errors)[0]!;
+    return Response.json({ error: `Ongeldige parameter '${param}': ${message}`, errors: parsed.errors }, { status: 400 });
   }
-  const result = await searchEntries(getDb(), getSearchClient(), parsed.data);
+  const result = await searchEntries(getDb(), getSearchClient(), parsed.params);
   return Response.json(result, { headers: { 'Cache-Control': 'no-store' } });
 }

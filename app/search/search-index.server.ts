@@ -21,6 +21,7 @@ export type SearchDocument = {
   partner_names: string[];
   partner_domains: string[];
   gemeente_names: string[];
+  target_groups: string[];
   topics: string[];
   themes: string[];
   needs: string[];
@@ -33,7 +34,7 @@ export type SearchDocument = {
 
 export const INDEX_SETTINGS: Settings = {
   // Order matters: a match in the name outranks one in the description.
-  searchableAttributes: ['name', 'summary', 'partner_names', 'place', 'gemeente_names', 'description'],
+  searchableAttributes: ['name', 'summary', 'partner_names', 'place', 'gemeente_names', 'target_groups', 'description'],
   filterableAttributes: ['kind', 'status', 'topics', 'themes', 'needs', 'offers', 'partner_domains', 'regions', '_geo'],
   sortableAttributes: ['name', 'updated_at', '_geo'],
   displayedAttributes: ['id', 'slug', 'kind', 'status', 'name', 'summary', 'description', 'place', 'topics', 'themes', 'needs', 'offers', '_geo'],
@@ -67,6 +68,7 @@ export function toSearchDocument(entry: EntryWithRelations, memberships: Map<str
     partner_names: entry.partners.map((p) => p.name),
     partner_domains: [...new Set(entry.partners.map((p) => p.domain))],
     gemeente_names: gemeenteNames,
+    target_groups: entry.targetGroups,
     topics: entry.topics,
     themes: themesOfTopics(entry.topics),
     needs: entry.needs,

@@ -1,129 +1,126 @@
-import type { Meilisearch } from 'meilisearch';
-import { sql } from 'kysely';
-import { z } from 'zod';
+import type { Meilisearch, MultiSearchQuery, SearchResponse } from 'meilisearch';
 import type { DB } from '~/db/db.server';
-import { ENTRY_KIND_CODES, TOPIC_CODES, type EntryKind, type TopicCode } from '~/taxonomy/taxonomy';
+import type { TopicCode } from '~/taxonomy/taxonomy';
+import { searchDatabase } from './fallback.server';
 import { ENTRIES_INDEX, type SearchDocument } from './search-index.server';
-
-export const searchParamsSchema = z.object({
-  q: z.string().trim().max(200, { message: 'De zoekopdracht mag maximaal 200 tekens lang zijn.' }).default(''),
-  kind: z.enum(ENTRY_KIND_CODES, { message: "Soort moet 'initiatief' of 'coalitie' zijn." }).optional(),
-  topic: z.array(z.enum(TOPIC_CODES, { message: 'Onbekend onderwerp; gebruik een code zoals VITAAL-3.' })).default([]),
-  limit: z.coerce
-    .number({ message: 'Limiet moet een getal zijn.' })
-    .int({ message: 'Limiet moet een heel getal zijn.' })
-    .min(1, { message: 'Limiet moet tussen 1 en 100 liggen.' })
-    .max(100, { message: 'Limiet moet tussen 1 en 100 liggen.' })
-    .default(20),
-  offset: z.coerce.number().int().min(0).max(10_000).default(0),
-});
-
-export type SearchParams = z.infer<typeof searchParamsSchema>;
-
-export type SearchHit = {
-  id: number;
-  slug: string;
-  kind: EntryKind;
-  name: string;
-  summary: string;
-  place: string;
-  topics: TopicCode[];
-  lat: number;
-  lng: number;
-};
-
-export type SearchResult = { hits: SearchHit[]; total: number; degraded: boolean };
-
-/** Reads repeated and comma-separated query parameters into the shape the schema expects. */
-export function searchParamsFromUrl(url: URL): Record<string, unknown> {
-  const single = (name: string) => url.searchParams.get(name) ?? undefined;
-  return {
-    q: single('q'),
-    kind: single('kind') || undefined,
-    topic: url.searchParams.getAll('topic').flatMap((value) => value.split(',')).filter(Boolean),
-    limit: single('limit'),
-    offset: single('offset'),
-  };
-}
+import { FACETS, type FacetParam, type SearchParams } from './search-params';
+import { emptyFacets, MARK_END, MARK_START, plainSegments, toSegments, type SearchHit, type SearchResult } from './search-result';
 
 const quote = (value: string) => JSON.stringify(value);
 
-function meiliFilter(params: SearchParams): string[] {
+/** One Meilisearch filter clause per active facet group: OR within a group, AND across groups. */
+function facetClauses(params: SearchParams): Map<FacetParam, string> {
+  const clauses = new Map<FacetParam, string>();
+  for (const { param, field } of FACETS) {
+    const values = params[param];
+    if (values.length) clauses.set(param, `${field} IN [${values.map(quote).join(', ')}]`);
+  }
+  return clauses;
+}
+
+function baseFilter(params: SearchParams): string[] {
   const filters = ['status = "published"'];
-  if (params.kind) filters.push(`kind = ${quote(params.kind)}`);
-  for (const topic of params.topic) filters.push(`topics = ${quote(topic)}`);
+  if (params.near && params.radius_km !== undefined) {
+    filters.push(`_geoRadius(${params.near.lat}, ${params.near.lng}, ${Math.round(params.radius_km * 1000)})`);
+  }
   return filters;
 }
 
-async function searchMeilisearch(client: Meilisearch, params: SearchParams): Promise<SearchResult> {
-  const response = await client.index<SearchDocument>(ENTRIES_INDEX).search(params.q, {
-    filter: meiliFilter(params),
-    limit: params.limit,
-    offset: params.offset,
-    attributesToRetrieve: ['id', 'slug', 'kind', 'name', 'summary', 'place', 'topics', '_geo'],
-  });
+function sortRules(params: SearchParams): string[] | undefined {
+  switch (params.sort) {
+    case 'name':
+      return ['name:asc'];
+    case 'updated':
+      return ['updated_at:desc'];
+    case 'distance':
+      return [`_geoPoint(${params.near!.lat}, ${params.near!.lng}):asc`];
+    case 'relevance':
+      // Without words to rank by, an alphabetical list reads better than index order.
+      return params.q ? undefined : ['name:asc'];
+  }
+}
+
+type FormattedDocument = SearchDocument & { _geoDistance?: number; _formatted?: Partial<Record<keyof SearchDocument, unknown>> };
+
+function toHit(doc: FormattedDocument, withQuery: boolean): SearchHit {
+  const formatted = (field: 'name' | 'summary' | 'description') => {
+    const value = doc._formatted?.[field];
+    return typeof value === 'string' ? value : '';
+  };
+  const snippet = withQuery && formatted('description').includes(MARK_START) ? toSegments(formatted('description')) : null;
   return {
-    hits: response.hits.map((hit) => ({
-      id: hit.id,
-      slug: hit.slug,
-      kind: hit.kind,
-      name: hit.name,
-      summary: hit.summary,
-      place: hit.place,
-      topics: hit.topics as TopicCode[],
-      lat: hit._geo.lat,
-      lng: hit._geo.lng,
-    })),
-    total: response.estimatedTotalHits ?? response.hits.length,
+    id: doc.id,
+    slug: doc.slug,
+    kind: doc.kind,
+    name: doc.name,
+    summary: doc.summary,
+    place: doc.place,
+    topics: doc.topics as TopicCode[],
+    lat: doc._geo.lat,
+    lng: doc._geo.lng,
+    distance_km: doc._geoDistance === undefined ? null : Math.round(doc._geoDistance / 100) / 10,
+    highlight: {
+      name: withQuery ? toSegments(formatted('name') || doc.name) : plainSegments(doc.name),
+      summary: withQuery ? toSegments(formatted('summary') || doc.summary) : plainSegments(doc.summary),
+      snippet,
+    },
+  };
+}
+
+/**
+ * One multi-search: the page of hits with the facet counts of inactive groups, plus one query
+ * per active group without its own clause, so each group counts what choosing another value
+ * would give (disjunctive faceting).
+ */
+async function searchMeilisearch(client: Meilisearch, params: SearchParams): Promise<SearchResult> {
+  const clauses = facetClauses(params);
+  const base = baseFilter(params);
+  const allClauses = [...base, ...clauses.values()];
+  const main: MultiSearchQuery = {
+    indexUid: ENTRIES_INDEX,
+    q: params.q,
+    filter: allClauses,
+    sort: sortRules(params),
+    page: params.page,
+    hitsPerPage: params.per_page,
+    facets: FACETS.filter(({ param }) => !clauses.has(param)).map(({ field }) => field),
+    attributesToRetrieve: ['id', 'slug', 'kind', 'name', 'summary', 'place', 'topics', '_geo'],
+    attributesToHighlight: params.q ? ['name', 'summary'] : [],
+    attributesToCrop: params.q ? ['description'] : [],
+    cropLength: 28,
+    cropMarker: '…',
+    highlightPreTag: MARK_START,
+    highlightPostTag: MARK_END,
+  };
+  const perGroup: MultiSearchQuery[] = [...clauses.keys()].map((param) => ({
+    indexUid: ENTRIES_INDEX,
+    q: params.q,
+    filter: [...base, ...[...clauses].filter(([other]) => other !== param).map(([, clause]) => clause)],
+    facets: [FACETS.find((f) => f.param === param)!.field],
+    hitsPerPage: 0,
+  }));
+  const { results } = await client.multiSearch<{ queries: MultiSearchQuery[] }, FormattedDocument>({ queries: [main, ...perGroup] });
+  const [first, ...rest] = results as Array<SearchResponse<FormattedDocument>>;
+  const facets = emptyFacets();
+  for (const response of [first!, ...rest]) {
+    for (const { param, field } of FACETS) {
+      const distribution = response.facetDistribution?.[field];
+      if (distribution) facets[param] = distribution;
+    }
+  }
+  const total = first!.totalHits ?? first!.hits.length;
+  return {
+    hits: first!.hits.map((doc) => toHit(doc, params.q !== '')),
+    total,
+    facets,
+    page: params.page,
+    per_page: params.per_page,
+    total_pages: Math.ceil(total / params.per_page),
     degraded: false,
   };
 }
 
-/** The same query answered from SQLite, for when Meilisearch is unreachable. */
-export async function searchDatabase(db: DB, params: SearchParams): Promise<SearchResult> {
-  let query = db.selectFrom('entries').where('status', '=', 'published');
-  if (params.kind) query = query.where('kind', '=', params.kind);
-  for (const topic of params.topic) {
-    query = query.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('entry_topics')
-          .select('entry_topics.entry_id')
-          .whereRef('entry_topics.entry_id', '=', 'entries.id')
-          .where('entry_topics.topic_code', '=', topic),
-      ),
-    );
-  }
-  for (const word of params.q.split(/\s+/).filter(Boolean).slice(0, 10)) {
-    const pattern = `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    query = query.where((eb) =>
-      eb.or(
-        (['name', 'summary', 'place', 'description'] as const).map(
-          (column) => sql<boolean>`${sql.ref(column)} like ${pattern} escape '\\'`,
-        ),
-      ),
-    );
-  }
-  const [{ total }, rows] = await Promise.all([
-    query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-    query
-      .select(['id', 'slug', 'kind', 'name', 'summary', 'place', 'lat', 'lng'])
-      .orderBy('name')
-      .limit(params.limit)
-      .offset(params.offset)
-      .execute(),
-  ]);
-  const topics = rows.length
-    ? await db.selectFrom('entry_topics').selectAll().where('entry_id', 'in', rows.map((r) => r.id)).execute()
-    : [];
-  return {
-    hits: rows.map((row) => ({ ...row, topics: topics.filter((t) => t.entry_id === row.id).map((t) => t.topic_code) })),
-    total: Number(total),
-    degraded: true,
-  };
-}
-
-/** Searches Meilisearch; when it is not configured or does not answer, falls back to SQLite and says so. */
+/** Searches Meilisearch; when it is not configured or does not answer, SQLite answers the same query, marked degraded. */
 export async function searchEntries(db: DB, client: Meilisearch | null, params: SearchParams): Promise<SearchResult> {
   if (client) {
     try {
@@ -133,4 +130,24 @@ export async function searchEntries(db: DB, client: Meilisearch | null, params: 
     }
   }
   return searchDatabase(db, params);
+}
+
+export type BroaderSearch = { label: string; params: SearchParams; total: number };
+
+/**
+ * For an empty result: which single filter (or the search words) to drop to get the most
+ * results, so the page can suggest removing the narrowest one.
+ */
+export async function suggestBroaderSearch(db: DB, client: Meilisearch | null, params: SearchParams): Promise<BroaderSearch | null> {
+  const candidates: Array<{ label: string; params: SearchParams }> = FACETS.flatMap(({ param }) =>
+    params[param].map((value) => ({ label: `${param}:${value}`, params: { ...params, page: 1, [param]: params[param].filter((v) => v !== value) } })),
+  );
+  if (params.q) candidates.push({ label: 'q', params: { ...params, q: '', page: 1 } });
+  if (params.radius_km !== undefined) candidates.push({ label: 'radius_km', params: { ...params, radius_km: undefined, page: 1 } });
+  let best: BroaderSearch | null = null;
+  for (const candidate of candidates) {
+    const { total } = await searchEntries(db, client, { ...candidate.params, per_page: 1 });
+    if (total > 0 && (!best || total > best.total)) best = { ...candidate, total };
+  }
+  return best;
 }

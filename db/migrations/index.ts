@@ -1,9 +1,11 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001_initial';
+import * as m0002 from './0002_search_fallback';
 
 /** Migrations are listed statically so that they bundle with the app and run the same from scripts and tests. */
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
+  '0002_search_fallback': m0002,
 };
 
 export const migrationProvider: MigrationProvider = {

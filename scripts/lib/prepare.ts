@@ -2,6 +2,7 @@ import { readConfig, type AppConfig } from '../../app/config.server';
 import { migrateToLatest, openDatabase, type DB } from '../../app/db/db.server';
 import { countEntries } from '../../app/entries/entries.server';
 import { syncRegionTables } from '../../app/regions/regions.server';
+import { refreshSearchText, searchTextComplete } from '../../app/search/search-text.server';
 import { seedDemo } from '../../db/seed/seed';
 
 /**
@@ -22,6 +23,8 @@ export async function prepareDatabase(config: AppConfig = readConfig(), log: (li
   } else {
     log(`geodata: ${geo.municipalities} gemeenten (${geo.status})`);
   }
+  // Gemeente names are part of the fallback search text; rebuild it when they changed or it is incomplete.
+  if (geo.status === 'loaded' || !(await searchTextComplete(db))) await refreshSearchText(db);
 
   const counts = await countEntries(db);
   if (counts.coalitie + counts.initiatief === 0) {
