@@ -12,10 +12,7 @@ const server = await connectOrStartMeilisearch(config.meiliDataDir);
 const client = createSearchClient({ MEILI_URL: server.url, MEILI_MASTER_KEY: server.masterKey })!;
 try {
   const started = Date.now();
-  // Outbox rows written before the rebuild began are covered by it; later ones stay for the worker.
-  const last = await db.selectFrom('search_outbox').select((eb) => eb.fn.max('id').as('max')).executeTakeFirst();
   const { documents } = await reindexAll(db, client);
-  if (last?.max != null) await db.deleteFrom('search_outbox').where('id', '<=', Number(last.max)).execute();
   console.log(`Reindexed ${documents} entries in ${Date.now() - started} ms.`);
 } finally {
   await server.stop();

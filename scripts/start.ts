@@ -7,7 +7,7 @@ import express from 'express';
 import { readConfig } from '../app/config.server';
 import { createSearchClient } from '../app/search/meili.server';
 import { drainOutbox, startOutboxWorker } from '../app/search/outbox.server';
-import { ENTRIES_INDEX, ensureIndex, reindexAll } from '../app/search/search-index.server';
+import { syncIndexAtStart } from '../app/search/search-index.server';
 import { startMeilisearch, type MeilisearchServer } from './lib/meilisearch-process';
 import { prepareDatabase } from './lib/prepare';
 
@@ -34,16 +34,9 @@ const client = createSearchClient();
 let worker: { stop: () => Promise<void> } | undefined;
 if (client) {
   try {
-    await ensureIndex(client);
-    const stats = await client.index(ENTRIES_INDEX).getStats();
-    const { count } = await db.selectFrom('entries').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
-    if (stats.numberOfDocuments !== Number(count)) {
-      const { documents } = await reindexAll(db, client);
-      await db.deleteFrom('search_outbox').execute();
-      console.log(`search: index rebuilt with ${documents} entries`);
-    } else {
-      await drainOutbox(db, client);
-    }
+    const { rebuilt, documents } = await syncIndexAtStart(db, client);
+    if (rebuilt) console.log(`search: index rebuilt with ${documents} entries`);
+    await drainOutbox(db, client);
   } catch (error) {
     console.error(`search: index not ready (${error instanceof Error ? error.message : error}); the outbox worker will catch up.`);
   }

@@ -12,7 +12,8 @@ function FacetCheckbox({ param, value, label, params, facets }: { param: FacetPa
   const id = `facet-${param}-${value}`;
   return (
     <div className="facet-option">
-      <input type="checkbox" id={id} name={param} value={value} defaultChecked={checked} disabled={count === 0 && !checked} />
+      {/* Keyed by state so that client-side navigation (e.g. removing a filter) re-renders the uncontrolled box. */}
+      <input key={String(checked)} type="checkbox" id={id} name={param} value={value} defaultChecked={checked} disabled={count === 0 && !checked} />
       <label htmlFor={id}>
         {label} <span className="facet-count">({count})</span>
       </label>
@@ -45,16 +46,18 @@ export function FacetPanel({ params, facets, regionNames }: Props) {
           <div key={theme.code} className="facet-theme">
             <FacetCheckbox param="theme" value={theme.code} label={theme.label} params={params} facets={facets} />
             <div className="facet-topics">
-              {topicsOfTheme(theme.code).map((topic) => (
-                <FacetCheckbox
-                  key={topic.code}
-                  param="topic"
-                  value={topic.code}
-                  label={facetValueLabel('topic', topic.code)}
-                  params={params}
-                  facets={facets}
-                />
-              ))}
+              {topicsOfTheme(theme.code)
+                .filter((topic) => (facets.topic[topic.code] ?? 0) > 0 || params.topic.includes(topic.code))
+                .map((topic) => (
+                  <FacetCheckbox
+                    key={topic.code}
+                    param="topic"
+                    value={topic.code}
+                    label={facetValueLabel('topic', topic.code)}
+                    params={params}
+                    facets={facets}
+                  />
+                ))}
             </div>
           </div>
         ))}
@@ -64,7 +67,7 @@ export function FacetPanel({ params, facets, regionNames }: Props) {
         <label htmlFor="facet-region" className="facet-label">
           Regio
         </label>
-        <select id="facet-region" name="region" defaultValue={selectedRegion}>
+        <select key={selectedRegion} id="facet-region" name="region" defaultValue={selectedRegion}>
           <option value="">Heel Nederland</option>
           {REGION_LAYERS.map(({ layer, plural }) => {
             const options = Object.keys(regionNames)

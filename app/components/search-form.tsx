@@ -1,5 +1,5 @@
 import { Form, useSubmit } from '@remix-run/react';
-import { useRef, type ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import type { SearchParams } from '~/search/search-params';
 
 export type Place = { code: string; name: string; lat: number; lng: number };
@@ -23,6 +23,13 @@ export function DirectoryForm({
 }) {
   const submit = useSubmit();
   const typingTimer = useRef<ReturnType<typeof setTimeout>>();
+  const queryInput = useRef<HTMLInputElement>(null);
+  // Back/forward and "remove filter" links change the URL without touching the field; keep it in step
+  // unless the user is typing in it.
+  useEffect(() => {
+    const input = queryInput.current;
+    if (input && document.activeElement !== input) input.value = params.q;
+  }, [params.q]);
   const nearValue = params.near ? `${params.near.lat},${params.near.lng}` : '';
   const fieldError = (name: string) =>
     errors[name] ? (
@@ -52,6 +59,7 @@ export function DirectoryForm({
         <div className="field field--grow">
           <label htmlFor="q">Zoek op naam, plaats, partner of onderwerp</label>
           <input
+            ref={queryInput}
             id="q"
             name="q"
             type="search"
@@ -64,7 +72,7 @@ export function DirectoryForm({
         </div>
         <div className="field">
           <label htmlFor="sort">Sorteren op</label>
-          <select id="sort" name="sort" defaultValue={params.sort} aria-invalid={errors.sort ? true : undefined} aria-errormessage={errors.sort ? 'sort-error' : undefined}>
+          <select key={params.sort} id="sort" name="sort" defaultValue={params.sort} aria-invalid={errors.sort ? true : undefined} aria-errormessage={errors.sort ? 'sort-error' : undefined}>
             {Object.entries(SORT_LABELS).map(([value, label]) => (
               <option key={value} value={value}>
                 {label}
@@ -75,7 +83,7 @@ export function DirectoryForm({
         </div>
         <div className="field">
           <label htmlFor="near">Afstand vanaf</label>
-          <select id="near" name="near" defaultValue={nearValue} aria-invalid={errors.near ? true : undefined} aria-errormessage={errors.near ? 'near-error' : undefined}>
+          <select key={nearValue} id="near" name="near" defaultValue={nearValue} aria-invalid={errors.near ? true : undefined} aria-errormessage={errors.near ? 'near-error' : undefined}>
             <option value="">Geen plaats gekozen</option>
             {places.map((place) => (
               <option key={place.code} value={`${place.lat},${place.lng}`}>

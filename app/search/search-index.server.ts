@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import type { Meilisearch, Settings } from 'meilisearch';
 import type { DB } from '~/db/db.server';
 import { loadEntriesWithRelations, type EntryWithRelations } from '~/entries/entries.server';
@@ -7,6 +8,9 @@ import { themesOfTopics } from '~/taxonomy/taxonomy';
 import { DUTCH_STOP_WORDS, meilisearchSynonyms } from './synonyms';
 
 export const ENTRIES_INDEX = 'entries';
+
+/** Bump when the document shape changes: a start-up then rebuilds the index. */
+const DOCUMENT_VERSION = 2;
 
 /** What Meilisearch holds per entry: public fields only, plus every region code the entry covers. */
 export type SearchDocument = {
@@ -96,11 +100,35 @@ export async function ensureIndex(client: Meilisearch, uid = ENTRIES_INDEX): Pro
 
 const REINDEX_BATCH = 1_000;
 
+function indexVersion(): string {
+  return crypto.createHash('sha256').update(`${DOCUMENT_VERSION}:${JSON.stringify(INDEX_SETTINGS)}`).digest('hex').slice(0, 16);
+}
+
 /**
- * Rebuilds the index from SQLite into a fresh index and swaps it in atomically,
- * so searches never see an empty or half-filled index.
+ * Brings the index in line with the database at start-up: a full rebuild when the document
+ * shape or settings changed or the document count differs, otherwise just the outbox.
+ */
+export async function syncIndexAtStart(db: DB, client: Meilisearch): Promise<{ rebuilt: boolean; documents: number }> {
+  await ensureIndex(client);
+  const [stats, entries, stored] = await Promise.all([
+    client.index(ENTRIES_INDEX).getStats(),
+    db.selectFrom('entries').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow(),
+    db.selectFrom('app_meta').select('value').where('key', '=', 'search_index_version').executeTakeFirst(),
+  ]);
+  if (stats.numberOfDocuments === Number(entries.count) && stored?.value === indexVersion()) {
+    return { rebuilt: false, documents: stats.numberOfDocuments };
+  }
+  const { documents } = await reindexAll(db, client);
+  return { rebuilt: true, documents };
+}
+
+/**
+ * Rebuilds the index from SQLite into a fresh index and swaps it in atomically, so searches
+ * never see an empty or half-filled index. Outbox rows written before the rebuild began are
+ * covered by it and removed; later ones stay for the worker.
  */
 export async function reindexAll(db: DB, client: Meilisearch): Promise<{ documents: number }> {
+  const last = await db.selectFrom('search_outbox').select((eb) => eb.fn.max('id').as('max')).executeTakeFirst();
   const staging = `${ENTRIES_INDEX}_rebuild_${Date.now()}`;
   await ensureIndex(client, staging);
   const ids = (await db.selectFrom('entries').select('id').orderBy('id').execute()).map((row) => row.id);
@@ -111,5 +139,12 @@ export async function reindexAll(db: DB, client: Meilisearch): Promise<{ documen
   await ensureIndex(client, ENTRIES_INDEX);
   await client.swapIndexes([{ indexes: [ENTRIES_INDEX, staging], rename: false }]).waitTask({ timeout: 60_000 });
   await client.deleteIndex(staging).waitTask({ timeout: 60_000 });
+  if (last?.max != null) await db.deleteFrom('search_outbox').where('id', '<=', Number(last.max)).execute();
+  const version = indexVersion();
+  await db
+    .insertInto('app_meta')
+    .values({ key: 'search_index_version', value: version })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value: version }))
+    .execute();
   return { documents: ids.length };
 }

@@ -32,9 +32,16 @@ describe('the running app over HTTP', () => {
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({
       error: "Ongeldige parameter 'topic': Onbekend onderwerp; gebruik een code zoals VITAAL-3.",
+      errors: { topic: 'Onbekend onderwerp; gebruik een code zoals VITAAL-3.' },
     });
   });
 });
+
+/** Names in the result list, once the page has settled after a navigation. */
+async function listedNames(page: Page): Promise<string[]> {
+  await page.waitForLoadState('networkidle');
+  return page.locator('.entry-list > li h3').allTextContents();
+}
 
 describe.runIf(browserAvailable())('the home page in headless Chromium', () => {
   let browser: Browser;
@@ -45,33 +52,85 @@ describe.runIf(browserAvailable())('the home page in headless Chromium', () => {
   });
   afterAll(() => browser?.close());
 
-  it('shows the published entries as markers and as the same list', async () => {
+  it('shows the first page of published entries as markers and as the same list', async () => {
     await page.goto(baseUrl);
     await page.locator('.entry-marker').first().waitFor();
+    expect(await page.locator('.result-count').textContent()).toMatch(/^32 vermeldingen gevonden; 1–20 staan/);
     const listed = await page.locator('.entry-list > li').count();
-    expect(listed).toBeGreaterThanOrEqual(25);
+    expect(listed).toBe(20);
     expect(await page.locator('.entry-marker').count()).toBe(listed);
     expect(await page.locator('.entry-marker--coalitie').count()).toBeGreaterThan(0);
     expect(await page.locator('.entry-marker--initiatief').count()).toBeGreaterThan(0);
     const label = await page.locator('.entry-marker').first().getAttribute('title');
     expect(label).toMatch(/^(Doe-coalitie|Burgerinitiatief): /);
+
+    await page.getByRole('link', { name: /Volgende/ }).click();
+    await page.waitForURL(/page=2/);
+    await expect.poll(() => page.locator('.entry-list > li').count()).toBe(12);
   });
 
-  it('searches through Meilisearch and updates list and map together', async () => {
-    await page.getByLabel('Zoek op naam, plaats of onderwerp').fill('Dukenburg');
-    await page.getByRole('button', { name: 'Zoeken' }).click();
+  it('searches as you type and updates list and map together', async () => {
+    await page.goto(baseUrl);
+    await page.getByLabel('Zoek op naam, plaats, partner of onderwerp').fill('Dukenburg');
     await page.waitForURL(/q=Dukenburg/);
-    await expect.poll(() => page.locator('.entry-list > li h3').allTextContents()).toContain('DementieNet Dukenburg');
+    await expect.poll(() => listedNames(page)).toContain('DementieNet Dukenburg');
     const listed = await page.locator('.entry-list > li').count();
     expect(listed).toBeLessThan(10);
     await expect.poll(() => page.locator('.entry-marker').count()).toBe(listed);
+    expect(await page.locator('.entry-list mark').first().textContent()).toMatch(/dukenburg/i);
     expect(await page.locator('.notice--warning').count()).toBe(0);
   });
 
+  it('filters through the facet panel, and the shared URL shows the same view', async () => {
+    await page.goto(baseUrl);
+    await page.getByLabel(/^Doe-coalities/).check();
+    await page.waitForURL(/kind=coalitie/);
+    await expect.poll(() => page.locator('.entry-list > li[data-kind="initiatief"]').count()).toBe(0);
+    expect(await page.locator('.result-count').textContent()).toMatch(/^14 vermeldingen/);
+
+    await page.getByLabel(/^Vitaal doen/).check();
+    await page.waitForURL(/theme=VITAAL/);
+    await page.getByLabel('Regio', { exact: true }).selectOption({ label: 'Gelderland (3)' });
+    await page.waitForURL(/region=provincie%3APV25/);
+    const names = await listedNames(page);
+    expect(names.length).toBeGreaterThan(0);
+    expect(names.length).toBeLessThan(14);
+    const sharedUrl = page.url();
+
+    // A colleague opens the link in a fresh browser: the same filters are set, the same entries listed.
+    const colleague = await browser.newPage();
+    await colleague.goto(sharedUrl);
+    expect(await listedNames(colleague)).toEqual(names);
+    expect(await colleague.getByLabel(/^Doe-coalities/).isChecked()).toBe(true);
+    expect(await colleague.getByLabel(/^Vitaal doen/).isChecked()).toBe(true);
+    expect(await colleague.getByLabel('Regio', { exact: true }).inputValue()).toBe('provincie:PV25');
+    await colleague.close();
+
+    // Removing a filter from the summary unchecks it in the panel.
+    await page.getByRole('link', { name: /Verwijder filter Soort/ }).click();
+    await expect.poll(() => page.getByLabel(/^Doe-coalities/).isChecked()).toBe(false);
+    expect(page.url()).not.toMatch(/kind=/);
+  });
+
+  it('searches and filters without JavaScript through the plain form', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const plain = await context.newPage();
+    await plain.goto(baseUrl);
+    await plain.getByLabel('Zoek op naam, plaats, partner of onderwerp').fill('mantelzorger');
+    await plain.getByLabel(/^Burgerinitiatieven/).check();
+    await plain.getByRole('button', { name: 'Zoeken' }).click();
+    await plain.waitForURL(/q=mantelzorger.*kind=initiatief/);
+    const kinds = await plain.locator('.entry-list > li').evaluateAll((items) => items.map((item) => item.getAttribute('data-kind')));
+    expect(kinds.length).toBeGreaterThan(0);
+    expect(new Set(kinds)).toEqual(new Set(['initiatief']));
+    await context.close();
+  });
+
   it('opens a detail page from the list, and a friendly 404 for an unknown entry', async () => {
+    await page.goto(`${baseUrl}/?q=Dukenburg`);
     await page.getByRole('link', { name: 'DementieNet Dukenburg' }).click();
     await page.waitForURL(/\/entries\/dementienet-dukenburg$/);
-    expect(await page.locator('h1').textContent()).toBe('DementieNet Dukenburg');
+    await expect.poll(() => page.locator('h1').textContent()).toBe('DementieNet Dukenburg');
     expect(await page.locator('body').textContent()).toContain('VITAAL-3');
 
     const response = await page.goto(`${baseUrl}/entries/bestaat-niet`);
