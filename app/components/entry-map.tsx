@@ -11,7 +11,19 @@ const NETHERLANDS_CENTER: [number, number] = [52.2, 5.4];
  * during server rendering. Markers work without tiles; the shape (circle or square) and the
  * label carry the kind, not only the colour.
  */
-export function EntryMap({ points, tileUrl, tileAttribution }: { points: MapPoint[]; tileUrl: string; tileAttribution: string }) {
+export function EntryMap({
+  points,
+  tileUrl,
+  tileAttribution,
+  label = 'Kaart met de gevonden initiatieven en coalities. Dezelfde vermeldingen staan in de lijst.',
+  compact = false,
+}: {
+  points: MapPoint[];
+  tileUrl: string;
+  tileAttribution: string;
+  label?: string;
+  compact?: boolean;
+}) {
   const container = useRef<HTMLDivElement>(null);
   const map = useRef<LeafletMap>();
   const markers = useRef<LayerGroup>();
@@ -69,9 +81,9 @@ export function EntryMap({ points, tileUrl, tileAttribution }: { points: MapPoin
   return (
     <div
       ref={container}
-      className="entry-map"
+      className={compact ? 'entry-map entry-map--compact' : 'entry-map'}
       role="region"
-      aria-label="Kaart met de gevonden initiatieven en coalities. Dezelfde vermeldingen staan in de lijst."
+      aria-label={label}
     />
   );
 }

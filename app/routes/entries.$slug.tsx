@@ -1,113 +1,112 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, Link, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
+import { CoverageTable } from '~/components/coverage-table';
+import { EntryFacts } from '~/components/entry-facts';
 import { KindBadge } from '~/components/entry-list';
+import { EntryMap } from '~/components/entry-map';
+import { PartnersByDomain } from '~/components/partners-by-domain';
+import { TopicsByTheme } from '~/components/topics-by-theme';
+import { getConfig } from '~/config.server';
 import { getDb } from '~/db/db.server';
 import { getEntryBySlug } from '~/entries/entries.server';
+import { entryStructuredData, serializeJsonLd } from '~/entries/structured-data';
 import { regionsOfGemeenten } from '~/regions/regions.server';
-import { REGION_LAYERS } from '~/regions/region-layers';
-import { labelOf, PARTNER_DOMAINS, PHASES, SUPPORT_TYPES, THEMES, TOPICS, topicsOfTheme } from '~/taxonomy/taxonomy';
+import { labelOf, SUPPORT_TYPES } from '~/taxonomy/taxonomy';
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  const slug = z.string().regex(/^[a-z0-9-]{1,100}$/).safeParse(params.slug);
+const slugSchema = z.string().regex(/^[a-z0-9-]{1,100}$/);
+
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  const slug = slugSchema.safeParse(params.slug);
   const db = getDb();
   const entry = slug.success ? await getEntryBySlug(db, slug.data) : null;
   if (!entry || entry.status !== 'published') {
     throw data({ message: 'Deze vermelding bestaat niet of is niet openbaar.' }, { status: 404 });
   }
   const memberships = await regionsOfGemeenten(db, entry.coverage);
-  const coverage = entry.coverage.map((code) => ({ code, regions: memberships.get(code) ?? [] }));
-  return { entry, coverage };
+  const coverage = entry.coverage
+    .map((code) => {
+      const regions = memberships.get(code) ?? [];
+      return { code, name: regions.find((r) => r.layer === 'gemeente')?.name ?? code, regions };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name, 'nl'));
+  const url = new URL(request.url);
+  const gemeenten = coverage.map(({ code, name }) => ({ code, name }));
+  const config = getConfig();
+  return {
+    entry,
+    coverage,
+    jsonLd: serializeJsonLd(entryStructuredData(entry, `${url.origin}${url.pathname}`, gemeenten)),
+    tiles: { url: config.TILE_URL, attribution: config.TILE_ATTRIBUTION },
+  };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) =>
-  loaded ? [{ title: `${loaded.entry.name} — Samenspel` }, { name: 'description', content: loaded.entry.summary }] : [{ title: 'Niet gevonden — Samenspel' }];
+  loaded
+    ? [{ title: `${loaded.entry.name} — Samenspel` }, { name: 'description', content: loaded.entry.summary }]
+    : [{ title: 'Niet gevonden — Samenspel' }];
+
+function SupportList({ title, codes }: { title: string; codes: string[] }) {
+  if (codes.length === 0) return null;
+  return (
+    <section className="support-list">
+      <h2>{title}</h2>
+      <ul>
+        {codes.map((code) => (
+          <li key={code}>{labelOf(SUPPORT_TYPES, code)}</li>
+        ))}
+      </ul>
+    </section>
+  );
+}
 
 export default function EntryDetail() {
-  const { entry, coverage } = useLoaderData<typeof loader>();
-  const themes = THEMES.filter((theme) => entry.topics.some((code) => topicsOfTheme(theme.code).some((t) => t.code === code)));
+  const { entry, coverage, jsonLd, tiles } = useLoaderData<typeof loader>();
   return (
     <article className="entry-detail">
+      <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLd }} />
       <p>
-        <Link to="/">← Terug naar de kaart</Link>
+        <Link to="/">← Terug naar het overzicht</Link>
       </p>
-      <h1>{entry.name}</h1>
-      <p className="entry-meta">
-        <KindBadge kind={entry.kind} /> <span>{entry.place}</span>
-        {entry.is_demo ? <span className="demo-badge">Demogegevens</span> : null}
-      </p>
-      <p className="lead">{entry.summary}</p>
-      {entry.description ? <p>{entry.description}</p> : null}
+      <div className="entry-detail-head">
+        <div>
+          <h1>{entry.name}</h1>
+          <p className="entry-meta">
+            <KindBadge kind={entry.kind} /> <span>{entry.place}</span>
+            {entry.is_demo ? <span className="demo-badge">Demogegevens</span> : null}
+          </p>
+          <p className="lead">{entry.summary}</p>
+          {entry.description ? <p>{entry.description}</p> : null}
+        </div>
+        <EntryMap
+          points={[entry]}
+          tileUrl={tiles.url}
+          tileAttribution={tiles.attribution}
+          label={`Kaart met de locatie van ${entry.name} in ${entry.place}.`}
+          compact
+        />
+      </div>
 
       <h2>Onderwerpen van de transformatieagenda</h2>
-      {themes.map((theme) => (
-        <section key={theme.code}>
-          <h3>{theme.label}</h3>
-          <ul>
-            {entry.topics
-              .filter((code) => topicsOfTheme(theme.code).some((t) => t.code === code))
-              .map((code) => (
-                <li key={code}>
-                  {code}: {labelOf(TOPICS, code)}
-                </li>
-              ))}
-          </ul>
-        </section>
-      ))}
+      <TopicsByTheme topics={entry.topics} />
 
-      {entry.needs.length ? (
-        <>
-          <h2>Zoekt</h2>
-          <ul>{entry.needs.map((code) => <li key={code}>{labelOf(SUPPORT_TYPES, code)}</li>)}</ul>
-        </>
-      ) : null}
-      {entry.offers.length ? (
-        <>
-          <h2>Biedt</h2>
-          <ul>{entry.offers.map((code) => <li key={code}>{labelOf(SUPPORT_TYPES, code)}</li>)}</ul>
-        </>
-      ) : null}
+      <div className="support-lists">
+        <SupportList title="Zoekt" codes={entry.needs} />
+        <SupportList title="Biedt" codes={entry.offers} />
+      </div>
+
       {entry.partners.length ? (
         <>
           <h2>Partners</h2>
-          <ul>
-            {entry.partners.map((partner) => (
-              <li key={`${partner.domain}-${partner.name}`}>
-                {partner.name} ({labelOf(PARTNER_DOMAINS, partner.domain)})
-              </li>
-            ))}
-          </ul>
+          <PartnersByDomain partners={entry.partners} />
         </>
       ) : null}
 
       <h2>Werkgebied</h2>
-      <ul>
-        {coverage.map(({ code, regions }) => (
-          <li key={code}>
-            {regions.find((r) => r.layer === 'gemeente')?.name ?? code}
-            {regions.length > 1
-              ? ` — ${regions
-                  .filter((r) => r.layer !== 'gemeente')
-                  .map((r) => `${REGION_LAYERS.find((l) => l.layer === r.layer)?.label}: ${r.name}`)
-                  .join(', ')}`
-              : null}
-          </li>
-        ))}
-      </ul>
+      {coverage.length ? <CoverageTable coverage={coverage} /> : <p>Het werkgebied is nog niet vastgelegd.</p>}
 
       <h2>Gegevens</h2>
-      <dl className="facts">
-        {entry.legal_form ? (<><dt>Rechtsvorm</dt><dd>{entry.legal_form}</dd></>) : null}
-        {entry.founding_year ? (<><dt>Opgericht</dt><dd>{entry.founding_year}</dd></>) : null}
-        {entry.phase ? (<><dt>Fase</dt><dd>{labelOf(PHASES, entry.phase)}</dd></>) : null}
-        {entry.contact_role ? (<><dt>Aanspreekpunt</dt><dd>{entry.contact_role}</dd></>) : null}
-        {entry.fundingSources.length ? (<><dt>Financiering</dt><dd>{entry.fundingSources.join(', ')}</dd></>) : null}
-        {entry.email ? (<><dt>E-mail</dt><dd><a href={`mailto:${entry.email}`}>{entry.email}</a></dd></>) : null}
-        {entry.phone ? (<><dt>Telefoon</dt><dd>{entry.phone}</dd></>) : null}
-        {entry.website ? (<><dt>Website</dt><dd><a href={entry.website} rel="noopener noreferrer">{entry.website}</a></dd></>) : null}
-        {entry.last_verified_at ? (<><dt>Laatst gecontroleerd</dt><dd>{entry.last_verified_at}</dd></>) : null}
-        {entry.source ? (<><dt>Bron</dt><dd>{entry.source}</dd></>) : null}
-      </dl>
+      <EntryFacts facts={entry} />
     </article>
   );
 }

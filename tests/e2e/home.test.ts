@@ -126,12 +126,22 @@ describe.runIf(browserAvailable())('the home page in headless Chromium', () => {
     await context.close();
   });
 
-  it('opens a detail page from the list, and a friendly 404 for an unknown entry', async () => {
+  it('opens a detail page from the list with partners, coverage, map and JSON-LD, and a friendly 404', async () => {
     await page.goto(`${baseUrl}/?q=Dukenburg`);
     await page.getByRole('link', { name: 'DementieNet Dukenburg' }).click();
     await page.waitForURL(/\/entries\/dementienet-dukenburg$/);
     await expect.poll(() => page.locator('h1').textContent()).toBe('DementieNet Dukenburg');
     expect(await page.locator('body').textContent()).toContain('VITAAL-3');
+
+    await page.goto(`${baseUrl}/entries/alliantie-drentse-zorg-met-ouderen`);
+    const jsonLd = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent()) ?? '{}');
+    expect(jsonLd).toMatchObject({ '@type': 'Organization', name: 'Alliantie Drentse Zorg met Ouderen' });
+    expect(jsonLd.areaServed).toHaveLength(12);
+    expect(await page.locator('.partner-groups dt').allTextContents()).toContain('Zorgaanbieders (2)');
+    const assen = page.getByRole('row', { name: /^Assen/ });
+    expect(await assen.getByRole('cell').allTextContents()).toEqual(['Drenthe', 'GGD Drenthe', 'Drenthe', 'Noord-Drenthe']);
+    await expect.poll(() => page.locator('.entry-map .entry-marker').count()).toBe(1);
+    expect(await page.getByText('Laatst gecontroleerd').count()).toBe(1);
 
     const response = await page.goto(`${baseUrl}/entries/bestaat-niet`);
     expect(response?.status()).toBe(404);
