@@ -1,6 +1,6 @@
 import { Form, useSubmit } from '@remix-run/react';
 import { useEffect, useRef, type ReactNode } from 'react';
-import type { SearchParams } from '~/search/search-params';
+import { formatArea, type SearchParams } from '~/search/search-params';
 
 export type Place = { code: string; name: string; lat: number; lng: number };
 
@@ -94,6 +94,7 @@ export function DirectoryForm({
           {fieldError('near')}
         </div>
         {params.radius_km !== undefined ? <input type="hidden" name="radius_km" value={params.radius_km} /> : null}
+        {params.area ? <input type="hidden" name="area" value={formatArea(params.area)} /> : null}
         <button type="submit">Zoeken</button>
       </div>
       {children}

@@ -56,6 +56,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 function describeRemoval(label: string, regionNames: Record<string, string>): string {
   if (label === 'q') return 'de zoekwoorden';
   if (label === 'radius_km') return 'de straal';
+  if (label === 'area') return 'de beperking tot het kaartgebied';
   const [param, ...rest] = label.split(':') as [FacetParam, ...string[]];
   return `het filter ${FACET_TITLES[param]}: ${facetValueLabel(param, rest.join(':'), regionNames)}`;
 }

@@ -43,8 +43,11 @@ function distanceKm(lat: number, lng: number): RawBuilder<number> {
     cos(radians(${lat})) * cos(radians(e.lat)) * power(sin(radians(e.lng - ${lng}) / 2), 2))))`;
 }
 
-/** The WHERE clause for the query, leaving out one facet group's own filter when asked (for its counts). */
-function whereClause(params: SearchParams, match: string | null, except?: FacetParam): RawBuilder<unknown> {
+/**
+ * The WHERE clause (over `entries e`) for the query, leaving out one facet group's own filter
+ * when asked (for its counts). `match` is the FTS5 query from `ftsQuery`.
+ */
+export function whereClause(params: SearchParams, match: string | null, except?: FacetParam): RawBuilder<unknown> {
   const conditions: Array<RawBuilder<unknown>> = [sql`e.status = 'published'`];
   if (match) conditions.push(sql`e.id in (select rowid from entries_fts where entries_fts match ${match})`);
   if (params.near && params.radius_km !== undefined) {
@@ -53,6 +56,10 @@ function whereClause(params: SearchParams, match: string | null, except?: FacetP
     const dLng = params.radius_km / (111 * Math.cos((lat * Math.PI) / 180));
     conditions.push(sql`e.lat between ${lat - dLat} and ${lat + dLat} and e.lng between ${lng - dLng} and ${lng + dLng}`);
     conditions.push(sql`${distanceKm(lat, lng)} <= ${params.radius_km}`);
+  }
+  if (params.area) {
+    const { west, south, east, north } = params.area;
+    conditions.push(sql`e.lat between ${south} and ${north} and e.lng between ${west} and ${east}`);
   }
   for (const param of FACET_PARAMS) {
     const values = params[param];

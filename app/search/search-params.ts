@@ -45,6 +45,21 @@ const nearSchema = z
     message: 'Het punt ligt niet in Nederland.',
   });
 
+/** A map area as west,south,east,north in degrees ("Zoek in dit gebied"). */
+export const areaSchema = z
+  .string()
+  .regex(/^-?\d{1,3}(\.\d+)?(,-?\d{1,3}(\.\d+)?){3}$/, { message: "Geef een gebied als west,zuid,oost,noord, bijvoorbeeld 5.7,51.8,5.9,51.9." })
+  .transform((value) => {
+    const [west, south, east, north] = value.split(',').map(Number) as [number, number, number, number];
+    return { west, south, east, north };
+  })
+  .refine(({ west, south, east, north }) => west < east && south < north, { message: 'Het gebied is leeg: west moet kleiner zijn dan oost en zuid kleiner dan noord.' })
+  .refine(({ south, north }) => south >= -90 && north <= 90, { message: 'Breedtegraden liggen tussen -90 en 90.' });
+
+export type Area = z.output<typeof areaSchema>;
+
+export const formatArea = ({ west, south, east, north }: Area) => [west, south, east, north].map((n) => n.toFixed(4)).join(',');
+
 export const searchParamsSchema = z
   .object({
     q: z.string().trim().max(200, { message: 'De zoekopdracht mag maximaal 200 tekens lang zijn.' }).default(''),
@@ -59,6 +74,7 @@ export const searchParamsSchema = z
       .max(40, { message: 'Te veel filterwaarden.' })
       .default([]),
     near: nearSchema.optional(),
+    area: areaSchema.optional(),
     radius_km: z.coerce
       .number({ message: 'De straal moet een getal zijn.' })
       .min(0.1, { message: 'De straal moet tussen 0,1 en 300 km liggen.' })
@@ -101,7 +117,7 @@ export function rawSearchParams(search: URLSearchParams): Record<string, unknown
       .map((value) => value.trim())
       .filter(Boolean);
   }
-  for (const name of ['q', 'near', 'radius_km', 'sort', 'page', 'per_page'] as const) {
+  for (const name of ['q', 'near', 'area', 'radius_km', 'sort', 'page', 'per_page'] as const) {
     const value = search.get(name);
     if (value !== null && value !== '') raw[name] = value;
   }
@@ -133,6 +149,7 @@ export function serializeSearchParams(params: Partial<SearchParams>): string {
   for (const name of LIST_PARAMS) for (const value of params[name] ?? []) out.append(name, value);
   if (params.near) out.set('near', `${params.near.lat},${params.near.lng}`);
   if (params.radius_km !== undefined) out.set('radius_km', String(params.radius_km));
+  if (params.area) out.set('area', formatArea(params.area));
   if (params.sort && params.sort !== 'relevance') out.set('sort', params.sort);
   if (params.per_page && params.per_page !== 20) out.set('per_page', String(params.per_page));
   if (params.page && params.page > 1) out.set('page', String(params.page));

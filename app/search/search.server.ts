@@ -23,6 +23,10 @@ function baseFilter(params: SearchParams): string[] {
   if (params.near && params.radius_km !== undefined) {
     filters.push(`_geoRadius(${params.near.lat}, ${params.near.lng}, ${Math.round(params.radius_km * 1000)})`);
   }
+  if (params.area) {
+    const { west, south, east, north } = params.area;
+    filters.push(`_geoBoundingBox([${north}, ${east}], [${south}, ${west}])`);
+  }
   return filters;
 }
 
@@ -144,6 +148,7 @@ export async function suggestBroaderSearch(db: DB, client: Meilisearch | null, p
   );
   if (params.q) candidates.push({ label: 'q', params: { ...params, q: '', page: 1 } });
   if (params.radius_km !== undefined) candidates.push({ label: 'radius_km', params: { ...params, radius_km: undefined, page: 1 } });
+  if (params.area) candidates.push({ label: 'area', params: { ...params, area: undefined, page: 1 } });
   let best: BroaderSearch | null = null;
   for (const candidate of candidates) {
     const { total } = await searchEntries(db, client, { ...candidate.params, per_page: 1 });

@@ -102,6 +102,19 @@ describe('facets and filters', () => {
     expect(distances).toEqual([...distances].sort((a, b) => a - b));
   });
 
+  it('restricts results to a map area', async () => {
+    const area = { west: 5.7, south: 51.75, east: 6.0, north: 51.9 };
+    const result = await searchEntries(db, client, params({ area: '5.7,51.75,6.0,51.9', per_page: 100 }));
+    expect(result.hits.map((h) => h.name)).toContain('DementieNet Dukenburg');
+    for (const hit of result.hits) {
+      expect(hit.lat).toBeGreaterThanOrEqual(area.south);
+      expect(hit.lat).toBeLessThanOrEqual(area.north);
+      expect(hit.lng).toBeGreaterThanOrEqual(area.west);
+      expect(hit.lng).toBeLessThanOrEqual(area.east);
+    }
+    expect(result.total).toBeLessThan(entryCount);
+  });
+
   it('pages through every result exactly once, and sorts by name', async () => {
     const seen: number[] = [];
     const first = await searchEntries(db, client, params({ sort: 'name', per_page: 40 }));
@@ -125,6 +138,7 @@ describe('the SQLite fallback answers like Meilisearch', () => {
     { region: ['zorgkantoor:ZK16', 'provincie:PV22'], kind: ['coalitie'] },
     { offer: ['expertise'], domain: ['welzijn'] },
     { near: '52.0907,5.1214', radius_km: 40 },
+    { area: '4.0,51.5,6.0,52.5', kind: ['initiatief'] },
   ];
   it.each(queries)('same total, hits and facet counts for %j', async (query) => {
     const live = await searchEntries(db, client, params({ ...query, per_page: 100, sort: 'name' }));

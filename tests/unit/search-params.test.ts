@@ -45,13 +45,18 @@ describe('search parameters', () => {
       errors: { sort: 'Kies eerst een plaats om op afstand te sorteren.' },
     });
     expect(parse('near=48.85,2.35')).toMatchObject({ ok: false, errors: { near: 'Het punt ligt niet in Nederland.' } });
+    expect(parse('area=6,51,5,52')).toMatchObject({
+      ok: false,
+      errors: { area: 'Het gebied is leeg: west moet kleiner zijn dan oost en zuid kleiner dan noord.' },
+    });
+    expect(parse('area=noord')).toMatchObject({ ok: false, errors: { area: expect.stringMatching(/^Geef een gebied als west,zuid,oost,noord/) } });
     expect(parse('radius_km=5')).toMatchObject({ ok: false, errors: { radius_km: "Een straal werkt alleen samen met 'near' (een punt)." } });
   });
 
   it('serializes a state to a short URL that parses back to the same state', () => {
-    const state = parse('q=eenzaamheid&theme=VITAAL&need=financiering&need=rugdekking&region=provincie:PV25&sort=name&page=3').params;
+    const state = parse('q=eenzaamheid&theme=VITAAL&need=financiering&need=rugdekking&region=provincie:PV25&area=5.1,51.9,5.3,52.1&sort=name&page=3').params;
     const query = serializeSearchParams(state);
-    expect(query).toBe('q=eenzaamheid&theme=VITAAL&need=financiering&need=rugdekking&region=provincie%3APV25&sort=name&page=3');
+    expect(query).toBe('q=eenzaamheid&theme=VITAAL&need=financiering&need=rugdekking&region=provincie%3APV25&area=5.1000%2C51.9000%2C5.3000%2C52.1000&sort=name&page=3');
     expect(parse(query).params).toEqual(state);
   });
 });
