@@ -36,6 +36,9 @@ export type SearchDocument = {
   _geo: { lat: number; lng: number };
 };
 
+/** Raised deliberately from Meilisearch's 1,000 so the map can take a text query's whole match set. */
+export const MAX_TOTAL_HITS = 100_000;
+
 export const INDEX_SETTINGS: Settings = {
   // Order matters: a match in the name outranks one in the description.
   searchableAttributes: ['name', 'summary', 'partner_names', 'place', 'gemeente_names', 'target_groups', 'description'],
@@ -46,7 +49,7 @@ export const INDEX_SETTINGS: Settings = {
   typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 } },
   synonyms: meilisearchSynonyms(),
   stopWords: DUTCH_STOP_WORDS,
-  pagination: { maxTotalHits: 100_000 },
+  pagination: { maxTotalHits: MAX_TOTAL_HITS },
   faceting: { maxValuesPerFacet: 500 },
 };
 

@@ -30,6 +30,11 @@ function baseFilter(params: SearchParams): string[] {
   return filters;
 }
 
+/** Every filter clause of a query, for callers that need the matching set rather than a page of it. */
+export function meiliFilter(params: SearchParams): string[] {
+  return [...baseFilter(params), ...facetClauses(params).values()];
+}
+
 function sortRules(params: SearchParams): string[] | undefined {
   switch (params.sort) {
     case 'name':

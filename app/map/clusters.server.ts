@@ -1,0 +1,140 @@
+import type { BBox, Feature, Point } from 'geojson';
+import { sql } from 'kysely';
+import { LRUCache } from 'lru-cache';
+import type { Meilisearch } from 'meilisearch';
+import Supercluster from 'supercluster';
+import type { DB } from '~/db/db.server';
+import { ftsQuery, whereClause } from '~/search/fallback.server';
+import { ENTRIES_INDEX, MAX_TOTAL_HITS, type SearchDocument } from '~/search/search-index.server';
+import { serializeSearchParams, type SearchParams } from '~/search/search-params';
+import { meiliFilter } from '~/search/search.server';
+import type { EntryKind } from '~/taxonomy/taxonomy';
+
+export type PointProperties = { id: number; slug: string; name: string; kind: EntryKind; place: string };
+type KindCounts = { coalitie: number; initiatief: number };
+export type ClusterProperties = KindCounts & { cluster: true; cluster_id: number; point_count: number; expansion_zoom: number };
+
+export type MapFeature = Feature<Point, PointProperties | ClusterProperties>;
+export type ClusterCollection = {
+  type: 'FeatureCollection';
+  features: MapFeature[];
+  /** Points matching the filters on the whole map, not only in view. */
+  total: number;
+  /** The matching points' extent as [west, south, east, north], to fit the map to them. */
+  bounds: BBox | null;
+  degraded: boolean;
+};
+
+type ClusterIndex = { index: Supercluster<PointProperties, KindCounts>; total: number; bounds: BBox | null; degraded: boolean };
+
+const MAX_ZOOM = 16;
+// A clustered index of 50,000 points is a few MB; a handful of recent filter sets covers a session's browsing.
+const cache = new LRUCache<string, Promise<ClusterIndex>>({ max: 24, ttl: 5 * 60_000 });
+
+type PointRow = PointProperties & { lat: number; lng: number };
+
+/** Map points need only the filters: the page, sort order and reference point do not change the set. */
+function filterKey(params: SearchParams): string {
+  return serializeSearchParams({ ...params, page: 1, per_page: 20, sort: 'relevance', near: params.radius_km !== undefined ? params.near : undefined });
+}
+
+async function pointsFromDatabase(db: DB, params: SearchParams): Promise<PointRow[]> {
+  const { rows } = await sql<PointRow>`select e.id, e.slug, e.name, e.kind, e.place, e.lat, e.lng
+    from entries e where ${whereClause(params, ftsQuery(params.q))}`.execute(db);
+  return rows;
+}
+
+/** With search words the set is Meilisearch's (typo tolerance, synonyms), so map and list agree. */
+async function pointsFromMeilisearch(client: Meilisearch, params: SearchParams): Promise<PointRow[]> {
+  const response = await client.index<SearchDocument>(ENTRIES_INDEX).search(params.q, {
+    filter: meiliFilter(params),
+    limit: MAX_TOTAL_HITS,
+    attributesToRetrieve: ['id', 'slug', 'name', 'kind', 'place', '_geo'],
+  });
+  if ((response.estimatedTotalHits ?? 0) > response.hits.length) {
+    throw new Error(`more than ${MAX_TOTAL_HITS} matches; the map would drop points`);
+  }
+  return response.hits.map(({ id, slug, name, kind, place, _geo }) => ({ id, slug, name, kind, place, lat: _geo.lat, lng: _geo.lng }));
+}
+
+/** Changes whenever an entry is written, so cached clusters never outlive the data they show. */
+async function dataVersion(db: DB): Promise<string> {
+  const row = await db
+    .selectFrom('entries')
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('updated_at').as('at')])
+    .executeTakeFirstOrThrow();
+  return `${row.n}@${row.at}`;
+}
+
+function buildIndex(rows: PointRow[], degraded: boolean): ClusterIndex {
+  const index = new Supercluster<PointProperties, KindCounts>({
+    radius: 60,
+    maxZoom: MAX_ZOOM,
+    map: (props) => ({ coalitie: props.kind === 'coalitie' ? 1 : 0, initiatief: props.kind === 'initiatief' ? 1 : 0 }),
+    reduce: (sum, props) => {
+      sum.coalitie += props.coalitie;
+      sum.initiatief += props.initiatief;
+    },
+  });
+  index.load(
+    rows.map(({ lat, lng, ...properties }) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [lng, lat] }, properties })),
+  );
+  let bounds: BBox | null = null;
+  for (const { lat, lng } of rows) {
+    bounds = bounds
+      ? [Math.min(bounds[0], lng), Math.min(bounds[1], lat), Math.max(bounds[2], lng), Math.max(bounds[3], lat)]
+      : [lng, lat, lng, lat];
+  }
+  return { index, total: rows.length, bounds, degraded };
+}
+
+async function clusterIndex(db: DB, client: Meilisearch | null, params: SearchParams): Promise<ClusterIndex> {
+  const key = `${await dataVersion(db)}|${filterKey(params)}`;
+  let pending = cache.get(key);
+  if (!pending) {
+    pending = (async () => {
+      if (params.q && client) {
+        try {
+          return buildIndex(await pointsFromMeilisearch(client, params), false);
+        } catch (error) {
+          console.warn('map: answering from SQLite:', error instanceof Error ? error.message : error);
+          cache.delete(key); // do not keep a degraded answer once Meilisearch is back
+        }
+      }
+      // Filters alone are answered exactly by the database; search words there mean the fallback.
+      return buildIndex(await pointsFromDatabase(db, params), params.q !== '');
+    })();
+    cache.set(key, pending);
+    pending.catch(() => cache.delete(key));
+  }
+  return pending;
+}
+
+const round = (value: number) => Math.round(value * 1e5) / 1e5;
+
+/**
+ * Clusters and single points for one map view, over every entry matching the directory's
+ * filters (not a page of search hits). The response stays small at any zoom because points
+ * closer than the cluster radius are merged, each cluster carrying its counts per kind.
+ */
+export async function clustersInView(
+  db: DB,
+  client: Meilisearch | null,
+  params: SearchParams,
+  view: { bbox: BBox; zoom: number },
+): Promise<ClusterCollection> {
+  const { index, total, bounds, degraded } = await clusterIndex(db, client, params);
+  const features = index.getClusters(view.bbox, view.zoom).map((feature): MapFeature => {
+    const [lng, lat] = feature.geometry.coordinates as [number, number];
+    const geometry: Point = { type: 'Point', coordinates: [round(lng), round(lat)] };
+    const props = feature.properties;
+    if ('cluster' in props && props.cluster) {
+      const { cluster_id, point_count, coalitie, initiatief } = props;
+      const expansion_zoom = Math.min(index.getClusterExpansionZoom(cluster_id), MAX_ZOOM + 1);
+      return { type: 'Feature', geometry, properties: { cluster: true, cluster_id, point_count, coalitie, initiatief, expansion_zoom } };
+    }
+    const { id, slug, name, kind, place } = props as PointProperties;
+    return { type: 'Feature', geometry, properties: { id, slug, name, kind, place } };
+  });
+  return { type: 'FeatureCollection', features, total, bounds, degraded };
+}

@@ -1,0 +1,46 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { z } from 'zod';
+import { getDb } from '~/db/db.server';
+import { clustersInView } from '~/map/clusters.server';
+import { getSearchClient } from '~/search/meili.server';
+import { areaSchema, parseSearchParams } from '~/search/search-params';
+
+const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, value));
+
+const viewSchema = z.object({
+  bbox: areaSchema.transform(({ west, south, east, north }) => [
+    clamp(west, -180, 180),
+    clamp(south, -85, 85),
+    clamp(east, -180, 180),
+    clamp(north, -85, 85),
+  ] as [number, number, number, number]),
+  zoom: z.coerce
+    .number({ message: 'Het zoomniveau moet een getal zijn.' })
+    .int({ message: 'Het zoomniveau moet een heel getal zijn.' })
+    .min(0, { message: 'Het zoomniveau moet tussen 0 en 22 liggen.' })
+    .max(22, { message: 'Het zoomniveau moet tussen 0 en 22 liggen.' }),
+});
+
+function badRequest(errors: Record<string, string>) {
+  const [param, message] = Object.entries(errors)[0]!;
+  return Response.json({ error: `Ongeldige parameter '${param}': ${message}`, errors }, { status: 400 });
+}
+
+/**
+ * GET /api/map/clusters?bbox=west,south,east,north&zoom=z plus the filters of /api/entries →
+ * a GeoJSON FeatureCollection of clusters (with counts per kind) and single entries in view.
+ */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const search = new URL(request.url).searchParams;
+  const view = viewSchema.safeParse({ bbox: search.get('bbox') ?? undefined, zoom: search.get('zoom') ?? undefined });
+  const filters = parseSearchParams(search);
+  const errors: Record<string, string> = filters.ok ? {} : { ...filters.errors };
+  if (!view.success) {
+    for (const issue of view.error.issues) {
+      errors[String(issue.path[0])] ??= issue.code === 'invalid_type' ? 'Deze parameter is verplicht.' : issue.message;
+    }
+  }
+  if (!view.success || Object.keys(errors).length) return badRequest(errors);
+  const collection = await clustersInView(getDb(), getSearchClient(), filters.params, view.data);
+  return Response.json(collection, { headers: { 'Cache-Control': 'no-store' } });
+}
