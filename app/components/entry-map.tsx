@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { Map as LeafletMap, LayerGroup } from 'leaflet';
+import { entryMarker } from '~/map/leaflet-markers';
 import type { EntryKind } from '~/taxonomy/taxonomy';
 
 export type MapPoint = { id: number; slug: string; kind: EntryKind; name: string; place: string; lat: number; lng: number };
@@ -51,22 +52,7 @@ export function EntryMap({
       void import('leaflet').then(({ default: L }) => {
         if (cancelled || !map.current || !markers.current) return;
         markers.current.clearLayers();
-        for (const point of points) {
-          const label = `${point.kind === 'coalitie' ? 'Doe-coalitie' : 'Burgerinitiatief'}: ${point.name}, ${point.place}`;
-          const icon = L.divIcon({
-            className: `entry-marker entry-marker--${point.kind}`,
-            html: `<span aria-hidden="true">${point.kind === 'coalitie' ? 'C' : 'I'}</span>`,
-            iconSize: [22, 22],
-          });
-          const marker = L.marker([point.lat, point.lng], { icon, title: label, alt: label, keyboard: true });
-          const link = document.createElement('a');
-          link.href = `/entries/${point.slug}`;
-          link.textContent = point.name;
-          const card = document.createElement('div');
-          card.append(link, Object.assign(document.createElement('p'), { textContent: point.place }));
-          marker.bindPopup(card);
-          markers.current.addLayer(marker);
-        }
+        for (const point of points) markers.current.addLayer(entryMarker(L, point));
         if (points.length > 0) {
           map.current.fitBounds(L.latLngBounds(points.map((p) => [p.lat, p.lng] as [number, number])).pad(0.1), { maxZoom: 12 });
         }

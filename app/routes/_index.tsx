@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Link, useLoaderData, useNavigation } from '@remix-run/react';
+import { Link, useLoaderData, useNavigate, useNavigation, useSearchParams, type ShouldRevalidateFunction } from '@remix-run/react';
+import { useCallback, useEffect, useState } from 'react';
 import { ActiveFilters } from '~/components/active-filters';
 import { EntryList } from '~/components/entry-list';
-import { EntryMap } from '~/components/entry-map';
+import { DirectoryMap, type Bounds } from '~/components/directory-map';
 import { FacetPanel } from '~/components/facet-panel';
 import { Pagination } from '~/components/pagination';
 import { DirectoryForm } from '~/components/search-form';
@@ -11,7 +12,8 @@ import { getDb } from '~/db/db.server';
 import { geodataStatus, listMunicipalities, listRegions } from '~/regions/regions.server';
 import { facetValueLabel, FACET_TITLES } from '~/search/facet-labels';
 import { getSearchClient } from '~/search/meili.server';
-import { parseSearchParams, serializeSearchParams, type FacetParam } from '~/search/search-params';
+import { formatMapView, readMapState, resultsKey, type MapView } from '~/map/map-state';
+import { formatArea, parseSearchParams, serializeSearchParams, type FacetParam } from '~/search/search-params';
 import { searchEntries, suggestBroaderSearch } from '~/search/search.server';
 
 export const meta: MetaFunction = () => [
@@ -53,6 +55,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
+/** Moving the map or switching a region layer changes the URL but not the results: no reload. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, formMethod, defaultShouldRevalidate }) => {
+  const sameResults = currentUrl.pathname === nextUrl.pathname && resultsKey(currentUrl.searchParams) === resultsKey(nextUrl.searchParams);
+  if ((!formMethod || formMethod === 'GET') && sameResults) return false;
+  return defaultShouldRevalidate;
+};
+
 function describeRemoval(label: string, regionNames: Record<string, string>): string {
   if (label === 'q') return 'de zoekwoorden';
   if (label === 'radius_km') return 'de straal';
@@ -64,6 +73,29 @@ function describeRemoval(label: string, regionNames: Record<string, string>): st
 export default function Index() {
   const { params, errors, result, broader, regionNames, places, geodataMissing, tiles } = useLoaderData<typeof loader>();
   const navigation = useNavigation();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const navigate = useNavigate();
+  const mapState = readMapState(searchParams);
+  // The latest map view, written into the URL only between navigations: replacing the URL while
+  // a filter change is loading would cancel that navigation.
+  const [latestView, setLatestView] = useState<string | null>(null);
+  const onViewChange = useCallback((view: MapView) => setLatestView(formatMapView(view)), []);
+  useEffect(() => {
+    if (navigation.state !== 'idle' || !latestView || searchParams.get('map') === latestView) return;
+    setSearchParams(
+      (previous) => {
+        previous.set('map', latestView);
+        return previous;
+      },
+      { replace: true, preventScrollReset: true },
+    );
+  }, [latestView, navigation.state, searchParams, setSearchParams]);
+  const onSearchArea = (bounds: Bounds) => {
+    const next = new URLSearchParams(searchParams);
+    next.set('area', formatArea(bounds));
+    next.delete('page');
+    navigate(`?${next}`, { preventScrollReset: true });
+  };
   const first = (result.page - 1) * result.per_page + 1;
   const last = first + result.hits.length - 1;
   return (
@@ -89,7 +121,7 @@ export default function Index() {
             <p className="result-count" role="status" aria-live="polite">
               {result.total === 0
                 ? 'Geen vermeldingen gevonden.'
-                : `${result.total} ${result.total === 1 ? 'vermelding' : 'vermeldingen'} gevonden${result.total_pages > 1 ? `; ${first}–${last} staan op de kaart en in de lijst` : ''}.`}
+                : `${result.total} ${result.total === 1 ? 'vermelding' : 'vermeldingen'} gevonden${result.total_pages > 1 ? `; ${first}–${last} staan in de lijst, alle op de kaart` : ''}.`}
             </p>
             {result.total === 0 ? (
               <div className="empty-state">
@@ -116,7 +148,16 @@ export default function Index() {
                 </section>
                 <section className="directory-map" aria-labelledby="map-heading">
                   <h2 id="map-heading">Kaart</h2>
-                  <EntryMap points={result.hits} tileUrl={tiles.url} tileAttribution={tiles.attribution} />
+                  {mapState.view ? <input type="hidden" name="map" value={formatMapView(mapState.view)} /> : null}
+                  <DirectoryMap
+                    filterQuery={serializeSearchParams({ ...params, page: 1 })}
+                    area={params.area ?? null}
+                    initialView={mapState.view}
+                    tileUrl={tiles.url}
+                    tileAttribution={tiles.attribution}
+                    onViewChange={onViewChange}
+                    onSearchArea={onSearchArea}
+                  />
                 </section>
               </div>
             )}

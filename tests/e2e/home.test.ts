@@ -37,6 +37,18 @@ describe('the running app over HTTP', () => {
   });
 });
 
+/** How many entries the map shows: single markers plus the counts in cluster pills. */
+async function entriesOnMap(page: Page): Promise<number> {
+  await page.locator('.entry-map[data-ready="true"]').waitFor();
+  return page.locator('.leaflet-marker-pane').evaluate((pane) => {
+    const singles = pane.querySelectorAll('.entry-marker').length;
+    const clustered = [...pane.querySelectorAll('.cluster-part')].reduce((sum, part) => sum + Number(part.textContent), 0);
+    return singles + clustered;
+  });
+}
+
+const mapZoom = (url: string) => Number(new URL(url).searchParams.get('map')?.split('/')[0]);
+
 /** Names in the result list, once the page has settled after a navigation. */
 async function listedNames(page: Page): Promise<string[]> {
   await page.waitForLoadState('networkidle');
@@ -52,17 +64,16 @@ describe.runIf(browserAvailable())('the home page in headless Chromium', () => {
   });
   afterAll(() => browser?.close());
 
-  it('shows the first page of published entries as markers and as the same list', async () => {
+  it('shows every published entry on the map, clustered, and the first page in the list', async () => {
     await page.goto(baseUrl);
-    await page.locator('.entry-marker').first().waitFor();
     expect(await page.locator('.result-count').textContent()).toMatch(/^32 vermeldingen gevonden; 1–20 staan/);
-    const listed = await page.locator('.entry-list > li').count();
-    expect(listed).toBe(20);
-    expect(await page.locator('.entry-marker').count()).toBe(listed);
-    expect(await page.locator('.entry-marker--coalitie').count()).toBeGreaterThan(0);
-    expect(await page.locator('.entry-marker--initiatief').count()).toBeGreaterThan(0);
-    const label = await page.locator('.entry-marker').first().getAttribute('title');
-    expect(label).toMatch(/^(Doe-coalitie|Burgerinitiatief): /);
+    expect(await page.locator('.entry-list > li').count()).toBe(20);
+    await expect.poll(() => entriesOnMap(page)).toBe(32);
+    expect(await page.locator('.map-status').textContent()).toBe('Op de kaart: 32 vermeldingen.');
+    const clusterLabel = await page.locator('.cluster-marker').first().getAttribute('title');
+    expect(clusterLabel).toMatch(/^Cluster van \d+ vermeldingen: \d+ doe-coalitie(s)? en \d+ burgerinitiatie(f|ven)\. Activeer om in te zoomen\.$/);
+    // The view is in the URL as soon as the map has settled.
+    await page.waitForURL(/map=\d+%2F/);
 
     await page.getByRole('link', { name: /Volgende/ }).click();
     await page.waitForURL(/page=2/);
@@ -76,7 +87,7 @@ describe.runIf(browserAvailable())('the home page in headless Chromium', () => {
     await expect.poll(() => listedNames(page)).toContain('DementieNet Dukenburg');
     const listed = await page.locator('.entry-list > li').count();
     expect(listed).toBeLessThan(10);
-    await expect.poll(() => page.locator('.entry-marker').count()).toBe(listed);
+    await expect.poll(() => entriesOnMap(page)).toBe(listed);
     expect(await page.locator('.entry-list mark').first().textContent()).toMatch(/dukenburg/i);
     expect(await page.locator('.notice--warning').count()).toBe(0);
   });
@@ -110,6 +121,47 @@ describe.runIf(browserAvailable())('the home page in headless Chromium', () => {
     await page.getByRole('link', { name: /Verwijder filter Soort/ }).click();
     await expect.poll(() => page.getByLabel(/^Doe-coalities/).isChecked()).toBe(false);
     expect(page.url()).not.toMatch(/kind=/);
+  });
+
+  it('expands a cluster by keyboard, keeps the view in the URL, and opens a point’s card', async () => {
+    await page.goto(`${baseUrl}/?map=7%2F52.2%2F5.3`);
+    await expect.poll(() => entriesOnMap(page)).toBe(32);
+    const clusters = page.locator('.cluster-marker');
+    const before = await clusters.count();
+    expect(before).toBeGreaterThan(0);
+    await clusters.first().focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => mapZoom(page.url())).toBeGreaterThan(7);
+    // Zoomed in on one cluster: it has come apart into smaller clusters or single entries.
+    await expect.poll(() => page.locator('.entry-marker').count()).toBeGreaterThan(0);
+
+    await page.locator('.entry-map[data-ready="true"]').waitFor();
+    const title = (await page.locator('.leaflet-marker-pane .entry-marker').first().getAttribute('title'))!;
+    expect(title).toMatch(/^(Doe-coalitie|Burgerinitiatief): /);
+    await page.locator(`.leaflet-marker-pane [title="${title}"]`).focus();
+    await page.keyboard.press('Enter');
+    const cardLink = page.locator('.leaflet-popup .map-card a');
+    await expect.poll(() => cardLink.evaluate((link) => link === document.activeElement)).toBe(true);
+    expect(title).toContain((await cardLink.textContent())!);
+
+    // Reloading the shared URL restores the same view.
+    const zoom = mapZoom(page.url());
+    await page.goto(page.url());
+    await page.locator('.entry-map[data-ready="true"]').waitFor();
+    expect(mapZoom(page.url())).toBe(zoom);
+  });
+
+  it('restricts the list to the visible area with “Zoek in dit gebied”', async () => {
+    await page.goto(`${baseUrl}/?map=11%2F51.83%2F5.8`);
+    await page.locator('.entry-map[data-ready="true"]').waitFor();
+    await page.getByRole('button', { name: 'Zoek in dit gebied' }).click();
+    await page.waitForURL(/area=/);
+    const names = await listedNames(page);
+    expect(names).toContain('DementieNet Dukenburg');
+    expect(names.length).toBeLessThan(32);
+    expect(await page.getByRole('link', { name: 'Verwijder filter Gebied: het kaartgebied' }).count()).toBe(1);
+    await expect.poll(() => entriesOnMap(page)).toBe(names.length);
+    expect(mapZoom(page.url())).toBe(11);
   });
 
   it('searches and filters without JavaScript through the plain form', async () => {

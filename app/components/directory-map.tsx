@@ -1,0 +1,231 @@
+import type * as Leaflet from 'leaflet';
+import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
+import type { ClusterCollection, ClusterProperties, PointProperties } from '~/map/clusters.server';
+import { clusterMarker, entryMarker } from '~/map/leaflet-markers';
+import type { MapView } from '~/map/map-state';
+import type { Area } from '~/search/search-params';
+
+type L = typeof Leaflet;
+
+const NETHERLANDS: Leaflet.LatLngBoundsLiteral = [
+  [50.75, 3.36],
+  [53.55, 7.23],
+];
+
+export type Bounds = { west: number; south: number; east: number; north: number };
+
+type Props = {
+  /** The directory's filters as a query string; the map shows every entry matching them. */
+  filterQuery: string;
+  area: Area | null;
+  initialView: MapView | null;
+  tileUrl: string;
+  tileAttribution: string;
+  onViewChange: (view: MapView) => void;
+  onSearchArea: (bounds: Bounds) => void;
+  /** Overlays (region boundaries, a werkgebied) that draw on the map through `useLeafletMap`. */
+  children?: ReactNode;
+};
+
+type Status = { loading: boolean; total: number | null; failed: boolean };
+
+const MapContext = createContext<{ map: Leaflet.Map; L: L } | null>(null);
+
+/** The Leaflet map and library for overlays rendered inside a DirectoryMap; null until it is ready. */
+export function useLeafletMap() {
+  return useContext(MapContext);
+}
+
+const isCluster = (props: PointProperties | ClusterProperties): props is ClusterProperties => 'cluster' in props;
+
+function boundsOf(map: Leaflet.Map): Bounds {
+  const b = map.getBounds();
+  return { west: b.getWest(), south: b.getSouth(), east: b.getEast(), north: b.getNorth() };
+}
+
+/**
+ * The directory map: clusters and entries from /api/map/clusters for the current view and
+ * filters, drawn with Leaflet (loaded in an effect: it needs `window`). Works without tiles.
+ */
+export function DirectoryMap({ filterQuery, area, initialView, tileUrl, tileAttribution, onViewChange, onSearchArea, children }: Props) {
+  const container = useRef<HTMLDivElement>(null);
+  const [map, setMap] = useState<{ map: Leaflet.Map; L: L } | null>(null);
+  const [status, setStatus] = useState<Status>({ loading: true, total: null, failed: false });
+  const markers = useRef<Leaflet.LayerGroup>();
+  const request = useRef<AbortController>();
+  // Fit to the matching entries on the first load without a saved view, and after a filter change.
+  const fitPending = useRef(initialView === null);
+  const callbacks = useRef({ onViewChange });
+  callbacks.current = { onViewChange };
+  const query = useRef(filterQuery);
+
+  useEffect(() => {
+    let cancelled = false;
+    let created: Leaflet.Map | undefined;
+    void import('leaflet').then(({ default: L }) => {
+      if (cancelled || !container.current) return;
+      created = L.map(container.current, { minZoom: 5, maxZoom: 18, keyboard: true });
+      if (initialView) created.setView([initialView.lat, initialView.lng], initialView.zoom);
+      else created.fitBounds(NETHERLANDS);
+      L.tileLayer(tileUrl, { attribution: tileAttribution, maxZoom: 18 }).addTo(created);
+      markers.current = L.layerGroup().addTo(created);
+      setMap({ map: created, L });
+    });
+    return () => {
+      cancelled = true;
+      created?.remove();
+    };
+    // Created once per tile source: later views come from the user, so initialView is read only here.
+  }, [tileUrl, tileAttribution]);
+
+  useEffect(() => {
+    if (!map) return;
+    const { map: leaflet, L } = map;
+
+    // Markers are keyed and only added or removed as the view changes, so a marker with keyboard
+    // focus or an open card survives panning.
+    const shown = new Map<string, Leaflet.Marker>();
+    const draw = (collection: ClusterCollection) => {
+      const keep = new Set<string>();
+      for (const feature of collection.features) {
+        const [lng, lat] = feature.geometry.coordinates as [number, number];
+        const props = feature.properties;
+        // A cluster id is only unique within one filter set, so its place and counts are part of the key.
+        const key = isCluster(props) ? `cluster:${props.cluster_id}:${props.coalitie}:${props.initiatief}:${lat}:${lng}` : `entry:${props.id}`;
+        keep.add(key);
+        if (shown.has(key)) continue;
+        const marker = isCluster(props) ? expandableCluster(lat, lng, props) : entryMarker(L, { ...props, lat, lng });
+        shown.set(key, marker);
+        markers.current!.addLayer(marker);
+      }
+      for (const [key, marker] of shown) {
+        if (keep.has(key)) continue;
+        markers.current!.removeLayer(marker);
+        shown.delete(key);
+      }
+    };
+
+    const expandableCluster = (lat: number, lng: number, props: ClusterProperties) => {
+      const marker = clusterMarker(L, lat, lng, props);
+      const expand = () => {
+        leaflet.setView([lat, lng], props.expansion_zoom, { animate: false });
+        // The cluster is gone after expanding: keep keyboard focus on the map, not on <body>.
+        leaflet.getContainer().focus({ preventScroll: true });
+      };
+      marker.on('click', expand);
+      // Leaflet turns Enter into a click only for markers with a popup; clusters are buttons too.
+      marker.on('keypress', (event) => {
+        const { key } = (event as Leaflet.LeafletKeyboardEvent).originalEvent;
+        if (key === 'Enter' || key === ' ') expand();
+      });
+      return marker;
+    };
+
+    const load = async () => {
+      request.current?.abort();
+      const controller = new AbortController();
+      request.current = controller;
+      const b = boundsOf(leaflet);
+      const view = new URLSearchParams(query.current);
+      view.set('bbox', [b.west, b.south, b.east, b.north].map((n) => n.toFixed(5)).join(','));
+      view.set('zoom', String(leaflet.getZoom()));
+      setStatus((previous) => ({ ...previous, loading: true }));
+      try {
+        const response = await fetch(`/api/map/clusters?${view}`, { signal: controller.signal });
+        if (!response.ok) throw new Error(`clusters: ${response.status}`);
+        const collection = (await response.json()) as ClusterCollection;
+        if (fitPending.current) {
+          fitPending.current = false;
+          if (collection.bounds) {
+            const [west, south, east, north] = collection.bounds;
+            const target = L.latLngBounds([south, west], [north, east]).pad(0.05);
+            if (!leaflet.getBounds().equals(target)) {
+              leaflet.fitBounds(target, { maxZoom: 12, animate: false });
+              return; // the move triggers another load for the new view
+            }
+          }
+        }
+        draw(collection);
+        setStatus({ loading: false, total: collection.total, failed: false });
+      } catch {
+        if (!controller.signal.aborted) setStatus((previous) => ({ ...previous, loading: false, failed: true }));
+      }
+    };
+
+    const onMoveEnd = () => {
+      const center = leaflet.getCenter();
+      callbacks.current.onViewChange({ zoom: leaflet.getZoom(), lat: center.lat, lng: center.lng });
+      void load();
+    };
+    leaflet.on('moveend', onMoveEnd);
+    void load();
+    return () => {
+      leaflet.off('moveend', onMoveEnd);
+      request.current?.abort();
+    };
+  }, [map]);
+
+  // A new filter set: show it, fitted to its entries unless the user limited the search to this area.
+  useEffect(() => {
+    if (!map || query.current === filterQuery) return;
+    query.current = filterQuery;
+    fitPending.current = area === null;
+    map.map.fire('moveend');
+  }, [map, filterQuery, area]);
+
+  useEffect(() => {
+    if (!map || !area) return;
+    const rectangle = map.L.rectangle(
+      [
+        [area.south, area.west],
+        [area.north, area.east],
+      ],
+      { color: '#14507d', weight: 2, dashArray: '6 4', fill: false, interactive: false },
+    ).addTo(map.map);
+    return () => {
+      rectangle.remove();
+    };
+  }, [map, area]);
+
+  return (
+    <div className="directory-map-frame">
+      <div
+        ref={container}
+        className="entry-map"
+        role="region"
+        aria-label="Kaart met clusters en vermeldingen. Gebruik de pijltjestoetsen om te schuiven, plus en min om te zoomen. Dezelfde vermeldingen staan in de lijst."
+        aria-busy={status.loading}
+        data-ready={map && !status.loading ? 'true' : undefined}
+      />
+      {map ? <MapContext.Provider value={map}>{children}</MapContext.Provider> : null}
+      <div className="map-toolbar">
+        <button type="button" onClick={() => map && onSearchArea(boundsOf(map.map))} disabled={!map}>
+          Zoek in dit gebied
+        </button>
+        {/* Announces results, not every pan: the text changes only when the outcome does. */}
+        <p className="map-status" role="status">
+          {status.failed
+            ? 'De kaart kon niet worden bijgewerkt. De lijst is wel actueel.'
+            : status.total === null
+              ? 'Kaart laden…'
+              : `Op de kaart: ${status.total} ${status.total === 1 ? 'vermelding' : 'vermeldingen'}.`}
+        </p>
+      </div>
+      <p className="map-legend">
+        <span className="legend-item">
+          <span className="entry-marker entry-marker--coalitie legend-swatch" aria-hidden="true">C</span> Doe-coalitie
+        </span>
+        <span className="legend-item">
+          <span className="entry-marker entry-marker--initiatief legend-swatch" aria-hidden="true">I</span> Burgerinitiatief
+        </span>
+        <span className="legend-item">
+          <span className="cluster-pill legend-cluster" aria-hidden="true">
+            <span className="cluster-part cluster-part--coalitie"><span className="cluster-shape" />2</span>
+            <span className="cluster-part cluster-part--initiatief"><span className="cluster-shape" />5</span>
+          </span>
+          Cluster: klik of druk op Enter om in te zoomen
+        </span>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+import type * as Leaflet from 'leaflet';
+import type { EntryKind } from '~/taxonomy/taxonomy';
+
+type L = typeof Leaflet;
+
+export type MarkerPoint = { slug: string; kind: EntryKind; name: string; place: string; lat: number; lng: number };
+export type ClusterCounts = { point_count: number; coalitie: number; initiatief: number };
+
+const KIND_LABEL: Record<EntryKind, string> = { coalitie: 'Doe-coalitie', initiatief: 'Burgerinitiatief' };
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * One entry: a square for a doe-coalitie, a circle for a burgerinitiatief (shape and letter carry
+ * the kind, not only colour), focusable, with a popup card linking to the detail page.
+ */
+export function entryMarker(L: L, point: MarkerPoint): Leaflet.Marker {
+  const label = `${KIND_LABEL[point.kind]}: ${point.name}, ${point.place}`;
+  const icon = L.divIcon({
+    className: `entry-marker entry-marker--${point.kind}`,
+    html: `<span aria-hidden="true">${point.kind === 'coalitie' ? 'C' : 'I'}</span>`,
+    iconSize: [22, 22],
+  });
+  const marker = L.marker([point.lat, point.lng], { icon, title: label, keyboard: true });
+  const card = document.createElement('div');
+  card.className = 'map-card';
+  const link = Object.assign(document.createElement('a'), { href: `/entries/${point.slug}`, textContent: point.name });
+  card.append(
+    link,
+    Object.assign(document.createElement('p'), { textContent: `${KIND_LABEL[point.kind]} · ${point.place}` }),
+  );
+  marker.bindPopup(card);
+  // Keyboard users land in the card, so the link is one Tab away rather than at the end of the page.
+  marker.on('popupopen', () => link.focus());
+  return marker;
+}
+
+/** The accessible name of a cluster: how many entries of each kind, and what activating it does. */
+export function clusterLabel({ point_count, coalitie, initiatief }: ClusterCounts): string {
+  return `Cluster van ${plural(point_count, 'vermelding', 'vermeldingen')}: ${plural(coalitie, 'doe-coalitie', 'doe-coalities')} en ${plural(initiatief, 'burgerinitiatief', 'burgerinitiatieven')}. Activeer om in te zoomen.`;
+}
+
+/** A cluster as a pill showing the split: ■ n doe-coalities, ● n burgerinitiatieven. */
+export function clusterMarker(L: L, lat: number, lng: number, counts: ClusterCounts): Leaflet.Marker {
+  const part = (kind: EntryKind, n: number) =>
+    n > 0 ? `<span class="cluster-part cluster-part--${kind}"><span class="cluster-shape"></span>${n}</span>` : '';
+  const icon = L.divIcon({
+    className: 'cluster-marker',
+    html: `<span class="cluster-pill" aria-hidden="true">${part('coalitie', counts.coalitie)}${part('initiatief', counts.initiatief)}</span>`,
+    iconSize: [0, 0],
+  });
+  return L.marker([lat, lng], { icon, title: clusterLabel(counts), keyboard: true });
+}
