@@ -1,4 +1,4 @@
-import type { LinksFunction } from '@remix-run/node';
+import type { LinksFunction, MetaFunction } from '@remix-run/node';
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError, Link } from '@remix-run/react';
 import leafletStyles from 'leaflet/dist/leaflet.css';
 import appStyles from '~/styles/app.css';
@@ -7,6 +7,11 @@ export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: leafletStyles },
   { rel: 'stylesheet', href: appStyles },
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+];
+
+/** Used when a route renders no meta of its own, which is the case when the error boundary shows. */
+export const meta: MetaFunction = ({ error }) => [
+  { title: isRouteErrorResponse(error) && error.status === 404 ? 'Pagina niet gevonden — Samenspel' : error ? 'Er ging iets mis — Samenspel' : 'Samenspel' },
 ];
 
 export function Layout({ children }: { children: React.ReactNode }) {

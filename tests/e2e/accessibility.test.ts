@@ -1,0 +1,51 @@
+import { createRequire } from 'node:module';
+import type { AxeResults } from 'axe-core';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { browserAvailable, launchBrowser } from '../support/browser';
+
+const baseUrl = inject('baseUrl');
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** WCAG 2.1 A and AA rules, as Dutch public bodies must meet; only serious and critical findings fail. */
+async function seriousViolations(page: Page) {
+  await page.addScriptTag({ path: axePath });
+  const results = await page.evaluate(
+    () =>
+      (window as unknown as { axe: { run: (context: Document, options: object) => Promise<AxeResults> } }).axe.run(document, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      }),
+  );
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => ({ id: violation.id, help: violation.help, targets: violation.nodes.map((node) => node.target.join(' ')) }));
+}
+
+describe.runIf(browserAvailable())('accessibility (axe-core)', () => {
+  let browser: Browser;
+  let page: Page;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    page = await browser.newPage();
+  });
+  afterAll(() => browser?.close());
+
+  it('finds no serious or critical violations on the home page with the map drawn', async () => {
+    await page.goto(`${baseUrl}/?kind=coalitie`);
+    await page.locator('.entry-map[data-ready="true"]').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('finds no serious or critical violations on a detail page', async () => {
+    await page.goto(`${baseUrl}/entries/alliantie-drentse-zorg-met-ouderen`);
+    await page.locator('.entry-map .entry-marker').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('finds no serious or critical violations on an empty result and on the 404 page', async () => {
+    await page.goto(`${baseUrl}/?q=zzzzqqq`);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.goto(`${baseUrl}/entries/bestaat-niet`);
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+});
