@@ -2,7 +2,8 @@ import type * as Leaflet from 'leaflet';
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { ClusterCollection, ClusterProperties, PointProperties } from '~/map/clusters.server';
 import { clusterMarker, entryMarker } from '~/map/leaflet-markers';
-import type { MapView } from '~/map/map-state';
+import { formatMapView, type MapView } from '~/map/map-state';
+import { drawWerkgebied } from '~/map/werkgebied';
 import type { Area } from '~/search/search-params';
 
 type L = typeof Leaflet;
@@ -57,6 +58,8 @@ export function DirectoryMap({ filterQuery, area, initialView, tileUrl, tileAttr
   const fitPending = useRef(initialView === null);
   const callbacks = useRef({ onViewChange });
   callbacks.current = { onViewChange };
+  // The view travels with the directory form, so changing a filter keeps the map where it is in the URL.
+  const viewInput = useRef<HTMLInputElement>(null);
   const query = useRef(filterQuery);
 
   useEffect(() => {
@@ -94,7 +97,7 @@ export function DirectoryMap({ filterQuery, area, initialView, tileUrl, tileAttr
         const key = isCluster(props) ? `cluster:${props.cluster_id}:${props.coalitie}:${props.initiatief}:${lat}:${lng}` : `entry:${props.id}`;
         keep.add(key);
         if (shown.has(key)) continue;
-        const marker = isCluster(props) ? expandableCluster(lat, lng, props) : entryMarker(L, { ...props, lat, lng });
+        const marker = isCluster(props) ? expandableCluster(lat, lng, props) : entryWithWerkgebied({ ...props, lat, lng });
         shown.set(key, marker);
         markers.current!.addLayer(marker);
       }
@@ -103,6 +106,24 @@ export function DirectoryMap({ filterQuery, area, initialView, tileUrl, tileAttr
         markers.current!.removeLayer(marker);
         shown.delete(key);
       }
+    };
+
+    // Opening a doe-coalitie's card shows the gemeenten it works in.
+    const entryWithWerkgebied = (point: PointProperties & { lat: number; lng: number }) => {
+      const marker = entryMarker(L, point);
+      if (point.kind !== 'coalitie') return marker;
+      let shown: { controller: AbortController; layer: Promise<Leaflet.GeoJSON | null> } | null = null;
+      marker.on('popupopen', () => {
+        const controller = new AbortController();
+        shown = { controller, layer: drawWerkgebied(L, leaflet, point.slug, controller.signal).catch(() => null) };
+      });
+      marker.on('popupclose remove', () => {
+        if (!shown) return;
+        shown.controller.abort();
+        void shown.layer.then((layer) => layer?.remove());
+        shown = null;
+      });
+      return marker;
     };
 
     const expandableCluster = (lat: number, lng: number, props: ClusterProperties) => {
@@ -154,7 +175,9 @@ export function DirectoryMap({ filterQuery, area, initialView, tileUrl, tileAttr
 
     const onMoveEnd = () => {
       const center = leaflet.getCenter();
-      callbacks.current.onViewChange({ zoom: leaflet.getZoom(), lat: center.lat, lng: center.lng });
+      const view = { zoom: leaflet.getZoom(), lat: center.lat, lng: center.lng };
+      if (viewInput.current) viewInput.current.value = formatMapView(view);
+      callbacks.current.onViewChange(view);
       void load();
     };
     leaflet.on('moveend', onMoveEnd);
@@ -189,6 +212,7 @@ export function DirectoryMap({ filterQuery, area, initialView, tileUrl, tileAttr
 
   return (
     <div className="directory-map-frame">
+      <input ref={viewInput} type="hidden" name="map" defaultValue={initialView ? formatMapView(initialView) : ''} />
       <div
         ref={container}
         className="entry-map"

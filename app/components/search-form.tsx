@@ -47,6 +47,8 @@ export function DirectoryForm({
       onChange={(event) => {
         const form = event.currentTarget;
         const target = event.target as HTMLInputElement;
+        // Unnamed controls (such as the place finder) are not part of the URL state.
+        if (!target.name) return;
         clearTimeout(typingTimer.current);
         if (target.name === 'q') {
           typingTimer.current = setTimeout(() => submit(form, { replace: true, preventScrollReset: true }), 300);

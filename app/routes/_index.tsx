@@ -1,9 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData, useNavigate, useNavigation, useSearchParams, type ShouldRevalidateFunction } from '@remix-run/react';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback } from 'react';
 import { ActiveFilters } from '~/components/active-filters';
 import { EntryList } from '~/components/entry-list';
 import { DirectoryMap, type Bounds } from '~/components/directory-map';
+import { RegionLayerPanel } from '~/components/region-layer-panel';
+import { RegionShapesLayer } from '~/components/region-shapes-layer';
 import { FacetPanel } from '~/components/facet-panel';
 import { Pagination } from '~/components/pagination';
 import { DirectoryForm } from '~/components/search-form';
@@ -13,6 +15,7 @@ import { geodataStatus, listMunicipalities, listRegions } from '~/regions/region
 import { facetValueLabel, FACET_TITLES } from '~/search/facet-labels';
 import { getSearchClient } from '~/search/meili.server';
 import { formatMapView, readMapState, resultsKey, type MapView } from '~/map/map-state';
+import { useRegionOverlay } from '~/map/region-overlay';
 import { formatArea, parseSearchParams, serializeSearchParams, type FacetParam } from '~/search/search-params';
 import { searchEntries, suggestBroaderSearch } from '~/search/search.server';
 
@@ -62,6 +65,15 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl
   return defaultShouldRevalidate;
 };
 
+/** The same view filtered on one region instead of the chosen one. */
+function withRegion(search: URLSearchParams, ref: string): string {
+  const next = new URLSearchParams(search);
+  next.delete('region');
+  next.delete('page');
+  next.append('region', ref);
+  return `?${next}`;
+}
+
 function describeRemoval(label: string, regionNames: Record<string, string>): string {
   if (label === 'q') return 'de zoekwoorden';
   if (label === 'radius_km') return 'de straal';
@@ -73,25 +85,27 @@ function describeRemoval(label: string, regionNames: Record<string, string>): st
 export default function Index() {
   const { params, errors, result, broader, regionNames, places, geodataMissing, tiles } = useLoaderData<typeof loader>();
   const navigation = useNavigation();
-  const [searchParams, setSearchParams] = useSearchParams();
+  const [searchParams] = useSearchParams();
   const navigate = useNavigate();
   const mapState = readMapState(searchParams);
-  // The latest map view, written into the URL only between navigations: replacing the URL while
-  // a filter change is loading would cancel that navigation.
-  const [latestView, setLatestView] = useState<string | null>(null);
-  const onViewChange = useCallback((view: MapView) => setLatestView(formatMapView(view)), []);
-  useEffect(() => {
-    if (navigation.state !== 'idle' || !latestView || searchParams.get('map') === latestView) return;
-    setSearchParams(
-      (previous) => {
-        previous.set('map', latestView);
-        return previous;
-      },
-      { replace: true, preventScrollReset: true },
-    );
-  }, [latestView, navigation.state, searchParams, setSearchParams]);
+  // Not a Remix navigation: moving the map must neither reload the results nor cancel a
+  // filter change that is still loading.
+  const onViewChange = useCallback((view: MapView) => {
+    const url = new URL(window.location.href);
+    url.searchParams.set('map', formatMapView(view));
+    window.history.replaceState(window.history.state, '', url);
+  }, []);
+  const filterQuery = serializeSearchParams({ ...params, page: 1 });
+  // Without a chosen layer, provincie outlines still give the map a shape when no tiles load.
+  const overlay = useRegionOverlay(mapState.layer ?? 'provincie', mapState.shade, filterQuery);
+  const regionHref = useCallback((ref: string) => withRegion(searchParams, ref), [searchParams]);
+  // Read the live URL: it holds the current map view, which the router has not seen.
+  const selectRegion = useCallback(
+    (ref: string) => navigate(withRegion(new URLSearchParams(window.location.search), ref), { preventScrollReset: true }),
+    [navigate],
+  );
   const onSearchArea = (bounds: Bounds) => {
-    const next = new URLSearchParams(searchParams);
+    const next = new URLSearchParams(window.location.search);
     next.set('area', formatArea(bounds));
     next.delete('page');
     navigate(`?${next}`, { preventScrollReset: true });
@@ -148,15 +162,27 @@ export default function Index() {
                 </section>
                 <section className="directory-map" aria-labelledby="map-heading">
                   <h2 id="map-heading">Kaart</h2>
-                  {mapState.view ? <input type="hidden" name="map" value={formatMapView(mapState.view)} /> : null}
                   <DirectoryMap
-                    filterQuery={serializeSearchParams({ ...params, page: 1 })}
+                    filterQuery={filterQuery}
                     area={params.area ?? null}
                     initialView={mapState.view}
                     tileUrl={tiles.url}
                     tileAttribution={tiles.attribution}
                     onViewChange={onViewChange}
                     onSearchArea={onSearchArea}
+                  >
+                    <RegionShapesLayer
+                      overlay={overlay}
+                      interactive={mapState.layer !== null}
+                      selected={params.region[0] ?? null}
+                      onSelect={selectRegion}
+                    />
+                  </DirectoryMap>
+                  <RegionLayerPanel
+                    layer={mapState.layer}
+                    shade={mapState.shade}
+                    overlay={mapState.layer ? overlay : null}
+                    regionHref={regionHref}
                   />
                 </section>
               </div>

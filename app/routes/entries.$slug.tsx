@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { CoverageTable } from '~/components/coverage-table';
 import { EntryFacts } from '~/components/entry-facts';
 import { KindBadge } from '~/components/entry-list';
-import { EntryMap } from '~/components/entry-map';
+import { EntryLocationMap } from '~/components/entry-location-map';
 import { PartnersByDomain } from '~/components/partners-by-domain';
 import { TopicsByTheme } from '~/components/topics-by-theme';
 import { getConfig } from '~/config.server';
@@ -78,13 +78,7 @@ export default function EntryDetail() {
           <p className="lead">{entry.summary}</p>
           {entry.description ? <p>{entry.description}</p> : null}
         </div>
-        <EntryMap
-          points={[entry]}
-          tileUrl={tiles.url}
-          tileAttribution={tiles.attribution}
-          label={`Kaart met de locatie van ${entry.name} in ${entry.place}.`}
-          compact
-        />
+        <EntryLocationMap entry={entry} tileUrl={tiles.url} tileAttribution={tiles.attribution} />
       </div>
 
       <h2>Onderwerpen van de transformatieagenda</h2>
