@@ -1,3 +1,4 @@
+import type * as Leaflet from 'leaflet';
 import { useEffect } from 'react';
 import { formatFigure, shadeOf, type RegionOverlay } from '~/map/region-overlay';
 import { formatRegionRef } from '~/regions/region-layers';
@@ -39,6 +40,8 @@ export function RegionShapesLayer({
       onEachFeature: (feature, path) => {
         if (!interactive) return;
         const { code, name } = feature.properties;
+        // Set before the path is added, when Leaflet creates its element: lets tests and styles find a region.
+        (path as Leaflet.Path).options.className = `region-shape region-${code}`;
         path.bindTooltip(stats ? `${name}: ${formatFigure(stats, code)}` : name, { sticky: true });
         path.on('click', () => onSelect(formatRegionRef(overlay.layer, code)));
       },

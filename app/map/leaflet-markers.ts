@@ -29,8 +29,13 @@ export function entryMarker(L: L, point: MarkerPoint): Leaflet.Marker {
     Object.assign(document.createElement('p'), { textContent: `${KIND_LABEL[point.kind]} · ${point.place}` }),
   );
   marker.bindPopup(card);
-  // Keyboard users land in the card, so the link is one Tab away rather than at the end of the page.
+  // Keyboard users land in the card; Escape closes it and returns them to the marker.
   marker.on('popupopen', () => link.focus());
+  card.addEventListener('keydown', (event) => {
+    if (event.key !== 'Escape') return;
+    marker.closePopup();
+    marker.getElement()?.focus();
+  });
   return marker;
 }
 

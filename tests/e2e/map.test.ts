@@ -1,0 +1,105 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { browserAvailable, launchBrowser } from '../support/browser';
+
+const baseUrl = inject('baseUrl');
+
+describe('the map data endpoints over HTTP', () => {
+  it('serves region boundaries as cacheable TopoJSON and explains unknown layers', async () => {
+    const response = await fetch(`${baseUrl}/api/regions/corop`);
+    expect(response.status).toBe(200);
+    const etag = response.headers.get('etag')!;
+    expect(response.headers.get('cache-control')).toBe('public, max-age=86400');
+    const topology = (await response.json()) as { type: string; objects: { corop: { geometries: unknown[] } } };
+    expect(topology.type).toBe('Topology');
+    expect(topology.objects.corop.geometries).toHaveLength(40);
+    expect((await fetch(`${baseUrl}/api/regions/corop`, { headers: { 'If-None-Match': etag } })).status).toBe(304);
+
+    const unknown = await fetch(`${baseUrl}/api/regions/wijk`);
+    expect(unknown.status).toBe(404);
+    expect(((await unknown.json()) as { error: string }).error).toMatch(/^Onbekende regiolaag 'wijk'/);
+  });
+
+  it('answers clusters and choropleth figures, and refuses bad parameters in Dutch', async () => {
+    const clusters = (await (await fetch(`${baseUrl}/api/map/clusters?bbox=3.2,50.7,7.3,53.6&zoom=7&kind=coalitie`)).json()) as {
+      type: string;
+      total: number;
+    };
+    expect(clusters).toMatchObject({ type: 'FeatureCollection', total: 14 });
+    const figures = (await (await fetch(`${baseUrl}/api/map/choropleth?layer=provincie&metric=count`)).json()) as { values: Record<string, number> };
+    expect(figures.values.PV22).toBeGreaterThan(0);
+
+    for (const [query, param] of [
+      ['bbox=7,50,3,53&zoom=7', 'bbox'],
+      ['bbox=3,50,7,53&zoom=99', 'zoom'],
+      ['bbox=3,50,7,53&zoom=7&topic=NOPE', 'topic'],
+    ]) {
+      const response = await fetch(`${baseUrl}/api/map/clusters?${query}`);
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as { errors: Record<string, string> }).errors).toHaveProperty(param!);
+    }
+    const badLayer = await fetch(`${baseUrl}/api/map/choropleth?layer=wijk`);
+    expect(badLayer.status).toBe(400);
+    expect(((await badLayer.json()) as { error: string }).error).toMatch(/^Ongeldige parameter 'layer': Kies een regiolaag/);
+  });
+
+  it('gives a coalitie’s werkgebied as one shape, and a 404 for unknown entries', async () => {
+    const response = await fetch(`${baseUrl}/api/entries/alliantie-drentse-zorg-met-ouderen/coverage`);
+    const area = (await response.json()) as { type: string; geometry: { type: string }; properties: { gemeenten: string[] } };
+    expect(area).toMatchObject({ type: 'Feature', geometry: { type: 'MultiPolygon' } });
+    expect(area.properties.gemeenten).toHaveLength(12);
+    expect((await fetch(`${baseUrl}/api/entries/bestaat-niet/coverage`)).status).toBe(404);
+  });
+});
+
+describe.runIf(browserAvailable())('region layers on the map in headless Chromium', () => {
+  let browser: Browser;
+  let page: Page;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
+  });
+  afterAll(() => browser?.close());
+
+  it('switches region layers, shades them with a legend and table, and filters by clicking a region', async () => {
+    await page.goto(`${baseUrl}/?map=7%2F52.2%2F5.3`);
+    await page.locator('.entry-map[data-ready="true"]').waitFor();
+    await page.getByLabel("GGD-regio's").check();
+    await page.waitForURL(/layer=ggd/);
+    await expect.poll(() => page.locator('path.region-shape').count()).toBe(25);
+
+    await page.getByLabel("Kleur de regio's naar").selectOption('count');
+    await page.waitForURL(/shade=count/);
+    await page.locator('.shade-legend').waitFor();
+    await page.getByText(/^Tabel: aantal vermeldingen per ggd-regio/).click();
+    const firstRow = page.locator('.shade-table tbody tr').first();
+    expect(await firstRow.locator('td').textContent()).toMatch(/^\d+ vermelding(en)?$/);
+
+    await page.getByLabel('COROP-regio').check();
+    await expect.poll(() => page.locator('path.region-shape').count()).toBe(40);
+    await page.getByLabel("GGD-regio's").check();
+    await expect.poll(() => page.locator('path.region-shape').count()).toBe(25);
+
+    // Clicking GGD Gelderland-Zuid filters the directory on it, keeping the layer and view.
+    await page.locator('path.region-GG2014').dispatchEvent('click');
+    await page.waitForURL(/region=ggd%3AGG2014/);
+    await expect.poll(() => page.locator('.entry-list > li h3').allTextContents()).toContain('DementieNet Dukenburg');
+    expect(await page.getByLabel('Regio', { exact: true }).inputValue()).toBe('ggd:GG2014');
+    expect(page.url()).toMatch(/layer=ggd/);
+    const names = await page.locator('.entry-list > li h3').allTextContents();
+    await expect.poll(() => page.locator('.map-status').textContent()).toBe(`Op de kaart: ${names.length} vermeldingen.`);
+  });
+
+  it('draws a coalitie’s werkgebied when its card opens', async () => {
+    await page.goto(`${baseUrl}/?q=Alliantie+Drentse&map=13%2F53.0%2F6.56`);
+    const marker = page.locator('.leaflet-marker-pane .entry-marker--coalitie[title^="Doe-coalitie: Alliantie Drentse"]');
+    await marker.waitFor();
+    await marker.focus();
+    await page.keyboard.press('Enter');
+    await page.locator('.leaflet-popup .map-card').waitFor();
+    await expect.poll(() => page.locator('.leaflet-overlay-pane path[stroke-dasharray="5 4"]').count()).toBe(1);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('.leaflet-overlay-pane path[stroke-dasharray="5 4"]').count()).toBe(0);
+    expect(await marker.evaluate((element) => element === document.activeElement)).toBe(true);
+  });
+});
