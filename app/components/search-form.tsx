@@ -87,6 +87,9 @@ export function DirectoryForm({
           <label htmlFor="near">Afstand vanaf</label>
           <select key={nearValue} id="near" name="near" defaultValue={nearValue} aria-invalid={errors.near ? true : undefined} aria-errormessage={errors.near ? 'near-error' : undefined}>
             <option value="">Geen plaats gekozen</option>
+            {params.near && !places.some((place) => `${place.lat},${place.lng}` === nearValue) ? (
+              <option value={nearValue}>Gekozen punt op de kaart</option>
+            ) : null}
             {places.map((place) => (
               <option key={place.code} value={`${place.lat},${place.lng}`}>
                 {place.name}

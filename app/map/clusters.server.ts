@@ -6,7 +6,8 @@ import Supercluster from 'supercluster';
 import type { DB } from '~/db/db.server';
 import { ftsQuery, whereClause } from '~/search/fallback.server';
 import { ENTRIES_INDEX, MAX_TOTAL_HITS, type SearchDocument } from '~/search/search-index.server';
-import { serializeSearchParams, type SearchParams } from '~/search/search-params';
+import type { SearchParams } from '~/search/search-params';
+import { mapFilterQuery } from './map-state';
 import { meiliFilter } from '~/search/search.server';
 import type { EntryKind } from '~/taxonomy/taxonomy';
 
@@ -32,11 +33,6 @@ const MAX_ZOOM = 16;
 const cache = new LRUCache<string, Promise<ClusterIndex>>({ max: 24, ttl: 5 * 60_000 });
 
 type PointRow = PointProperties & { lat: number; lng: number };
-
-/** Map points need only the filters: the page, sort order and reference point do not change the set. */
-function filterKey(params: SearchParams): string {
-  return serializeSearchParams({ ...params, page: 1, per_page: 20, sort: 'relevance', near: params.radius_km !== undefined ? params.near : undefined });
-}
 
 async function pointsFromDatabase(db: DB, params: SearchParams): Promise<PointRow[]> {
   const { rows } = await sql<PointRow>`select e.id, e.slug, e.name, e.kind, e.place, e.lat, e.lng
@@ -89,7 +85,7 @@ function buildIndex(rows: PointRow[], degraded: boolean): ClusterIndex {
 }
 
 async function clusterIndex(db: DB, client: Meilisearch | null, params: SearchParams): Promise<ClusterIndex> {
-  const key = `${await dataVersion(db)}|${filterKey(params)}`;
+  const key = `${await dataVersion(db)}|${mapFilterQuery(params)}`;
   let pending = cache.get(key);
   if (!pending) {
     pending = (async () => {

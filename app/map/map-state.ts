@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { REGION_LAYER_CODES } from '~/regions/region-layers';
+import { serializeSearchParams, type SearchParams } from '~/search/search-params';
 
 /**
  * Map state kept in the URL next to the directory filters, so a shared link shows the same
@@ -46,4 +47,18 @@ export function resultsKey(search: URLSearchParams): string {
   for (const name of MAP_ONLY_PARAMS) copy.delete(name);
   copy.sort();
   return copy.toString();
+}
+
+/**
+ * The filters that decide which entries the map shows, as a query string. Page, order and a
+ * reference point without a radius change the list, not the set on the map.
+ */
+export function mapFilterQuery(params: SearchParams): string {
+  return serializeSearchParams({
+    ...params,
+    page: 1,
+    per_page: 20,
+    sort: 'relevance',
+    near: params.radius_km !== undefined ? params.near : undefined,
+  });
 }

@@ -4,6 +4,7 @@ import { useCallback } from 'react';
 import { ActiveFilters } from '~/components/active-filters';
 import { EntryList } from '~/components/entry-list';
 import { DirectoryMap, type Bounds } from '~/components/directory-map';
+import { PlaceFinder } from '~/components/place-finder';
 import { RegionLayerPanel } from '~/components/region-layer-panel';
 import { RegionShapesLayer } from '~/components/region-shapes-layer';
 import { FacetPanel } from '~/components/facet-panel';
@@ -14,7 +15,7 @@ import { getDb } from '~/db/db.server';
 import { geodataStatus, listMunicipalities, listRegions } from '~/regions/regions.server';
 import { facetValueLabel, FACET_TITLES } from '~/search/facet-labels';
 import { getSearchClient } from '~/search/meili.server';
-import { formatMapView, readMapState, resultsKey, type MapView } from '~/map/map-state';
+import { formatMapView, mapFilterQuery, readMapState, resultsKey, type MapView } from '~/map/map-state';
 import { useRegionOverlay } from '~/map/region-overlay';
 import { formatArea, parseSearchParams, serializeSearchParams, type FacetParam } from '~/search/search-params';
 import { searchEntries, suggestBroaderSearch } from '~/search/search.server';
@@ -95,7 +96,7 @@ export default function Index() {
     url.searchParams.set('map', formatMapView(view));
     window.history.replaceState(window.history.state, '', url);
   }, []);
-  const filterQuery = serializeSearchParams({ ...params, page: 1 });
+  const filterQuery = mapFilterQuery(params);
   // Without a chosen layer, provincie outlines still give the map a shape when no tiles load.
   const overlay = useRegionOverlay(mapState.layer ?? 'provincie', mapState.shade, filterQuery);
   const regionHref = useCallback((ref: string) => withRegion(searchParams, ref), [searchParams]);
@@ -104,6 +105,14 @@ export default function Index() {
     (ref: string) => navigate(withRegion(new URLSearchParams(window.location.search), ref), { preventScrollReset: true }),
     [navigate],
   );
+  // The chosen place is the directory's reference point: distances and the distance sort use it.
+  const onChoosePlace = (point: { lat: number; lng: number }) => {
+    const next = new URLSearchParams(window.location.search);
+    next.set('near', `${point.lat.toFixed(5)},${point.lng.toFixed(5)}`);
+    next.set('sort', 'distance');
+    next.delete('page');
+    navigate(`?${next}`, { preventScrollReset: true });
+  };
   const onSearchArea = (bounds: Bounds) => {
     const next = new URLSearchParams(window.location.search);
     next.set('area', formatArea(bounds));
@@ -171,6 +180,7 @@ export default function Index() {
                     onViewChange={onViewChange}
                     onSearchArea={onSearchArea}
                   >
+                    <PlaceFinder onChoose={onChoosePlace} />
                     <RegionShapesLayer
                       overlay={overlay}
                       interactive={mapState.layer !== null}

@@ -84,7 +84,7 @@ describe.runIf(browserAvailable())('region layers on the map in headless Chromiu
     await page.locator('path.region-GG2014').dispatchEvent('click');
     await page.waitForURL(/region=ggd%3AGG2014/);
     await expect.poll(() => page.locator('.entry-list > li h3').allTextContents()).toContain('DementieNet Dukenburg');
-    expect(await page.getByLabel('Regio', { exact: true }).inputValue()).toBe('ggd:GG2014');
+    await expect.poll(() => page.getByLabel('Regio', { exact: true }).inputValue()).toBe('ggd:GG2014');
     expect(page.url()).toMatch(/layer=ggd/);
     const names = await page.locator('.entry-list > li h3').allTextContents();
     await expect.poll(() => page.locator('.map-status').textContent()).toBe(`Op de kaart: ${names.length} vermeldingen.`);
@@ -101,5 +101,35 @@ describe.runIf(browserAvailable())('region layers on the map in headless Chromiu
     await page.keyboard.press('Escape');
     await expect.poll(() => page.locator('.leaflet-overlay-pane path[stroke-dasharray="5 4"]').count()).toBe(0);
     expect(await marker.evaluate((element) => element === document.activeElement)).toBe(true);
+  });
+
+  it('finds a place or postcode offline, centres the map there and sorts the list by distance', async () => {
+    await page.goto(`${baseUrl}/?map=7%2F52.2%2F5.3`);
+    await page.locator('.entry-map[data-ready="true"]').waitFor();
+    await page.getByLabel('Ga naar een plaats of postcode').fill('6533');
+    await page.getByRole('button', { name: /^6533 — Nijmegen/ }).click();
+    await page.waitForURL(/sort=distance/);
+    expect(new URL(page.url()).searchParams.get('map')).toMatch(/^12\/51\.8\d+\/5\.8\d+$/);
+    const near = new URL(page.url()).searchParams.get('near')!.split(',').map(Number);
+    expect(near[0]).toBeCloseTo(51.82, 1);
+    await expect.poll(() => page.locator('.entry-list > li').first().textContent()).toMatch(/ km/);
+    const distances = (await page.locator('.entry-list > li').evaluateAll((items) =>
+      items.map((item) => Number(/([\d,]+) km/.exec(item.textContent ?? '')?.[1]?.replace(',', '.'))),
+    )) as number[];
+    expect(distances.every(Number.isFinite)).toBe(true);
+    expect(distances).toEqual([...distances].sort((a, b) => a - b));
+    expect(distances[0]).toBeLessThan(10);
+    expect(await page.getByLabel('Afstand vanaf').locator('option:checked').textContent()).toBe('Gekozen punt op de kaart');
+  });
+
+  it('uses the browser’s location when allowed', async () => {
+    const context = await browser.newContext({ geolocation: { latitude: 53.2012, longitude: 5.7999 }, permissions: ['geolocation'] });
+    const located = await context.newPage();
+    await located.goto(baseUrl);
+    await located.locator('.entry-map[data-ready="true"]').waitFor();
+    await located.getByRole('button', { name: 'Gebruik mijn locatie' }).click();
+    await located.waitForURL(/near=53\.2012/);
+    expect(await located.locator('.place-status').textContent()).toBe('Kaart gecentreerd op uw locatie; de lijst is gesorteerd op afstand.');
+    await context.close();
   });
 });

@@ -1,0 +1,26 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { z } from 'zod';
+import { getConfig } from '~/config.server';
+import { getDb } from '~/db/db.server';
+import { placeIndex, searchPlaces } from '~/places/places.server';
+
+const querySchema = z
+  .string({ message: 'Typ een plaatsnaam, gemeente of postcode.' })
+  .trim()
+  .min(1, { message: 'Typ een plaatsnaam, gemeente of postcode.' })
+  .max(60, { message: 'Een plaatsnaam is hooguit 60 tekens lang.' });
+
+/** GET /api/places?q= → { places: [{ label, kind, lat, lng, gemeente }] }, at most 8, offline from the region data. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const q = querySchema.safeParse(new URL(request.url).searchParams.get('q') ?? undefined);
+  if (!q.success) {
+    const message = q.error.issues[0]!.message;
+    return Response.json({ error: `Ongeldige parameter 'q': ${message}`, errors: { q: message } }, { status: 400 });
+  }
+  const config = getConfig();
+  const index = await placeIndex(getDb(), { geoDir: config.geoDir, year: config.GEO_YEAR });
+  if (!index) {
+    return Response.json({ error: 'Plaatsen zoeken kan nog niet: de gemeentegrenzen ontbreken op deze server.' }, { status: 503 });
+  }
+  return Response.json({ places: searchPlaces(index, q.data) }, { headers: { 'Cache-Control': 'public, max-age=3600' } });
+}
