@@ -30,6 +30,9 @@ export const partnerSchema = z.object({
   domain: z.enum(PARTNER_DOMAIN_CODES, { message: 'Kies een geldig partnerdomein.' }),
 });
 
+/** Six decimals is about 10 cm: more only carries floating-point noise into the index. */
+const toMicroDegrees = (degrees: number) => Math.round(degrees * 1e6) / 1e6;
+
 export const entryInputSchema = z
   .object({
     kind: z.enum(ENTRY_KIND_CODES, { message: 'Kies of dit een burgerinitiatief of een doe-coalitie is.' }),
@@ -67,8 +70,8 @@ export const entryInputSchema = z
       .nullish()
       .transform((value) => value ?? null),
     place: z.string().trim().min(2, { message: 'Geef de plaats of wijk.' }).max(120),
-    lat: z.number().min(50.7, { message: 'De locatie ligt niet in Nederland.' }).max(53.6, { message: 'De locatie ligt niet in Nederland.' }),
-    lng: z.number().min(3.3, { message: 'De locatie ligt niet in Nederland.' }).max(7.3, { message: 'De locatie ligt niet in Nederland.' }),
+    lat: z.number().min(50.7, { message: 'De locatie ligt niet in Nederland.' }).max(53.6, { message: 'De locatie ligt niet in Nederland.' }).transform(toMicroDegrees),
+    lng: z.number().min(3.3, { message: 'De locatie ligt niet in Nederland.' }).max(7.3, { message: 'De locatie ligt niet in Nederland.' }).transform(toMicroDegrees),
     coverage: uniqueList(z.string().regex(GEMEENTE_CODE, { message: 'Ongeldige gemeentecode (verwacht bijvoorbeeld GM0268).' })).refine((codes) => codes.length > 0, {
       message: 'Kies minstens één gemeente in het werkgebied.',
     }),

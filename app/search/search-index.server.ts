@@ -10,7 +10,7 @@ import { DUTCH_STOP_WORDS, meilisearchSynonyms } from './synonyms';
 export const ENTRIES_INDEX = 'entries';
 
 /** Bump when the document shape changes: a start-up then rebuilds the index. */
-const DOCUMENT_VERSION = 2;
+const DOCUMENT_VERSION = 3;
 
 /** What Meilisearch holds per entry: public fields only, plus every region code the entry covers. */
 export type SearchDocument = {
@@ -86,8 +86,12 @@ export function toSearchDocument(entry: EntryWithRelations, memberships: Map<str
   };
 }
 
+/**
+ * Search documents for the published entries among `ids`. Drafts, entries in review and archived
+ * ones never reach the search engine; the outbox deletes them from it when they leave "published".
+ */
 export async function buildSearchDocuments(db: DB, ids: number[]): Promise<SearchDocument[]> {
-  const entries = await loadEntriesWithRelations(db, ids);
+  const entries = (await loadEntriesWithRelations(db, ids)).filter((entry) => entry.status === 'published');
   const memberships = await regionsOfGemeenten(db, [...new Set(entries.flatMap((e) => e.coverage))]);
   return entries.map((entry) => toSearchDocument(entry, memberships));
 }
@@ -115,7 +119,7 @@ export async function syncIndexAtStart(db: DB, client: Meilisearch): Promise<{ r
   await ensureIndex(client);
   const [stats, entries, stored] = await Promise.all([
     client.index(ENTRIES_INDEX).getStats(),
-    db.selectFrom('entries').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow(),
+    db.selectFrom('entries').select((eb) => eb.fn.countAll<number>().as('count')).where('status', '=', 'published').executeTakeFirstOrThrow(),
     db.selectFrom('app_meta').select('value').where('key', '=', 'search_index_version').executeTakeFirst(),
   ]);
   if (stats.numberOfDocuments === Number(entries.count) && stored?.value === indexVersion()) {
@@ -134,7 +138,7 @@ export async function reindexAll(db: DB, client: Meilisearch): Promise<{ documen
   const last = await db.selectFrom('search_outbox').select((eb) => eb.fn.max('id').as('max')).executeTakeFirst();
   const staging = `${ENTRIES_INDEX}_rebuild_${Date.now()}`;
   await ensureIndex(client, staging);
-  const ids = (await db.selectFrom('entries').select('id').orderBy('id').execute()).map((row) => row.id);
+  const ids = (await db.selectFrom('entries').select('id').where('status', '=', 'published').orderBy('id').execute()).map((row) => row.id);
   for (let offset = 0; offset < ids.length; offset += REINDEX_BATCH) {
     const documents = await buildSearchDocuments(db, ids.slice(offset, offset + REINDEX_BATCH));
     await client.index(staging).addDocuments(documents).waitTask({ timeout: 300_000 });
