@@ -1,6 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import area from '@turf/area';
 import type { Feature, Polygon } from 'geojson';
+import { feature as topoFeature } from 'topojson-client';
+import type { GeometryCollection } from 'topojson-specification';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   computeRegionTable,
@@ -11,6 +14,7 @@ import {
   type RegionFeature,
 } from '~/regions/geodata.server';
 import { parseRegionRef } from '~/regions/region-layers';
+import { layerTopology, unionOfGemeenten } from '~/regions/region-shapes.server';
 import { tempPath } from '../support/paths';
 
 /** A synthetic country: two provinces side by side, three gemeenten, one of them U-shaped. */
@@ -125,5 +129,32 @@ describe('region references', () => {
     expect(parseRegionRef('gemeente:GM0268')).toEqual({ layer: 'gemeente', code: 'GM0268' });
     expect(parseRegionRef('wijk:WK1')).toBeNull();
     expect(parseRegionRef('gemeente:GM0268; drop table')).toBeNull();
+  });
+});
+
+describe('region shapes for the map', () => {
+  it('turns a layer into a topology with only code and name, and leaves missing layers out', () => {
+    const source = { geoDir: dir, year: 2030 };
+    const shapes = layerTopology(source, 'gemeente')!;
+    const regions = topoFeature(shapes.topology, shapes.topology.objects.gemeente as GeometryCollection);
+    expect(regions.features.map((f) => f.properties)).toEqual([
+      { code: 'GM0001', name: 'Hoefijzer' },
+      { code: 'GM0002', name: 'Oostdorp' },
+      { code: 'GM0003', name: 'Ringstad' },
+    ]);
+    expect(JSON.parse(shapes.body)).toEqual(shapes.topology);
+    expect(layerTopology(source, 'zorgkantoor')).toBeNull();
+  });
+
+  it('merges neighbouring gemeenten into one shape whose area is the sum of theirs', () => {
+    const source = { geoDir: dir, year: 2030 };
+    const union = unionOfGemeenten(source, ['GM0001', 'GM0002'])!;
+    // The shared border at x = 10 dissolves: one polygon, not two.
+    expect(union.coordinates).toHaveLength(1);
+    const separate = area(gemeenten[0]!) + area(gemeenten[1]!);
+    expect(Math.abs(area(union) - separate) / separate).toBeLessThan(0.001);
+    // Ringstad keeps its hole.
+    expect(unionOfGemeenten(source, ['GM0003'])!.coordinates[0]).toHaveLength(2);
+    expect(unionOfGemeenten(source, ['GM9999'])).toBeNull();
   });
 });
