@@ -1,11 +1,13 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001_initial';
 import * as m0002 from './0002_search_fallback';
+import * as m0003 from './0003_facet_tables';
 
 /** Migrations are listed statically so that they bundle with the app and run the same from scripts and tests. */
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
   '0002_search_fallback': m0002,
+  '0003_facet_tables': m0003,
 };
 
 export const migrationProvider: MigrationProvider = {
