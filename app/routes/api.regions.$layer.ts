@@ -1,31 +1,34 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { z } from 'zod';
 import { getConfig } from '~/config.server';
+import { etagMatches } from '~/regions/etag.server';
 import { REGION_LAYER_CODES } from '~/regions/region-layers';
-import { layerTopology } from '~/regions/region-shapes.server';
-import { loadBoundaries } from '~/regions/regions.server';
+import { layerFileName, layerTopology } from '~/regions/region-shapes.server';
 
 const layerSchema = z.enum(REGION_LAYER_CODES);
 
-/** GET /api/regions/:layer → the layer's boundaries as TopoJSON (objects.<layer>, properties code and name). */
+/**
+ * GET /api/regions/:layer → the layer's boundaries as TopoJSON (one object named after the layer,
+ * properties code and name). They only change with a new geodata year: clients may keep them a
+ * day and revalidate with the ETag.
+ */
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const layer = layerSchema.safeParse(params.layer);
   if (!layer.success) {
     return Response.json(
       { error: `Onbekende regiolaag '${params.layer}'; kies uit ${REGION_LAYER_CODES.join(', ')}.` },
-      { status: 404 },
+      { status: 404, headers: { 'Cache-Control': 'no-store' } },
     );
   }
-  const config = getConfig();
-  const source = { geoDir: config.geoDir, year: config.GEO_YEAR };
-  const shapes = layerTopology(source, layer.data);
+  const { geoDir, GEO_YEAR } = getConfig();
+  const shapes = layerTopology({ geoDir, year: GEO_YEAR }, layer.data);
   if (!shapes) {
     return Response.json(
-      { error: `De grenzen van deze regiolaag ontbreken op de server (${loadBoundaries(source).missing.join(', ')}).` },
-      { status: 503 },
+      { error: `De grenzen van deze regiolaag zijn niet beschikbaar: het bestand ${layerFileName(layer.data, GEO_YEAR)} ontbreekt op de server.` },
+      { status: 503, headers: { 'Cache-Control': 'no-store' } },
     );
   }
   const headers = { ETag: shapes.etag, 'Cache-Control': 'public, max-age=86400' };
-  if (request.headers.get('If-None-Match') === shapes.etag) return new Response(null, { status: 304, headers });
+  if (etagMatches(request.headers.get('If-None-Match'), shapes.etag)) return new Response(null, { status: 304, headers });
   return new Response(shapes.body, { headers: { ...headers, 'Content-Type': 'application/json; charset=utf-8' } });
 }
