@@ -2,12 +2,14 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001_initial';
 import * as m0002 from './0002_search_fallback';
 import * as m0003 from './0003_facet_tables';
+import * as m0004 from './0004_entries_updated_at_index';
 
 /** Migrations are listed statically so that they bundle with the app and run the same from scripts and tests. */
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
   '0002_search_fallback': m0002,
   '0003_facet_tables': m0003,
+  '0004_entries_updated_at_index': m0004,
 };
 
 export const migrationProvider: MigrationProvider = {
