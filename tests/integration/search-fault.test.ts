@@ -1,19 +1,28 @@
 import crypto from 'node:crypto';
-import { Meilisearch } from 'meilisearch';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import type { Meilisearch } from 'meilisearch';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DB } from '~/db/db.server';
 import { saveEntry, slugify } from '~/entries/entries.server';
 import type { EntryInput } from '~/entries/entry-schema';
-import { drainOutbox } from '~/search/outbox.server';
-import { buildSearchDocuments, ENTRIES_INDEX, INDEX_SETTINGS } from '~/search/search-index.server';
+import { createSearchClient } from '~/search/meili.server';
+import { backoffMs, drainOutbox, outboxBacklog, startOutboxWorker } from '~/search/outbox.server';
+import { buildSearchDocuments, ENTRIES_INDEX, syncIndexAtStart } from '~/search/search-index.server';
 import { searchEntries } from '~/search/search.server';
 import { demoEntries } from '../../db/seed/demo-entries';
 import { seedDemo } from '../../db/seed/seed';
 import { startMeilisearch, type MeilisearchServer } from '../../scripts/lib/meilisearch-process';
 import { validInitiative } from '../support/fixtures';
 import { requireGeodataInCi, tempPath } from '../support/paths';
-import { freshIndexFrom, searchParams as params } from '../support/search-fixtures';
+import { searchParams as params } from '../support/search-fixtures';
 import { createTestDatabase } from '../support/test-database';
+
+/*
+ * The search engine's own process (not the shared one of the integration set-up) is stopped,
+ * 100 writes go through the domain service, search keeps answering from SQLite, and after a
+ * restart on the same port, data directory and key the outbox alone brings the index back to
+ * exactly the published entries of the database: the same ids and the same document content.
+ */
 
 /** Stable JSON: keys sorted at every level, so equal content gives equal text. */
 function canonical(value: unknown): string {
@@ -27,33 +36,85 @@ function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
-const checksum = (documents: Array<Record<string, unknown>>) =>
+type Doc = Record<string, unknown> & { id: number };
+
+/** sha256 over the documents ordered by id, every field included. */
+const checksum = (documents: Doc[]) =>
   crypto
     .createHash('sha256')
-    .update(canonical([...documents].sort((a, b) => Number(a.id) - Number(b.id))))
+    .update(canonical([...documents].sort((a, b) => a.id - b.id)))
     .digest('hex');
 
-const DISPLAYED = INDEX_SETTINGS.displayedAttributes as string[];
+const sortedIds = (documents: Array<{ id: number }>) => documents.map((doc) => doc.id).sort((a, b) => a - b);
 
-/** The published entries as the indexer builds them, limited to the fields Meilisearch returns. */
-async function expectedDocuments(db: DB) {
-  const ids = (await db.selectFrom('entries').select('id').where('status', '=', 'published').execute()).map((row) => row.id);
-  const documents = await buildSearchDocuments(db, ids);
-  return documents.map((doc) => Object.fromEntries(DISPLAYED.filter((field) => field in doc).map((field) => [field, (doc as Record<string, unknown>)[field]])));
+const publishedIds = async (db: DB) =>
+  (await db.selectFrom('entries').select('id').where('status', '=', 'published').orderBy('id').execute()).map((row) => row.id);
+
+/** What the index should hold: every published entry, built by the indexer's own function. */
+const expectedDocuments = async (db: DB) => (await buildSearchDocuments(db, await publishedIds(db))) as unknown as Doc[];
+
+/** What the index does hold: every document with all its fields (the documents route ignores displayedAttributes). */
+async function indexedDocuments(client: Meilisearch): Promise<Doc[]> {
+  const page = await client.index(ENTRIES_INDEX).getDocuments<Doc>({ limit: 10_000 });
+  expect(page.results).toHaveLength(page.total);
+  return page.results;
 }
 
-async function indexedDocuments(client: Meilisearch) {
-  const { results } = await client.index(ENTRIES_INDEX).getDocuments({ limit: 10_000, fields: DISPLAYED });
-  return results as Array<Record<string, unknown>>;
+/** The same entries read straight from the tables, independent of the indexer's document builder. */
+async function databaseRows(db: DB) {
+  const entries = await db
+    .selectFrom('entries')
+    .select(['id', 'slug', 'kind', 'status', 'name', 'summary', 'description', 'place', 'lat', 'lng'])
+    .where('status', '=', 'published')
+    .orderBy('id')
+    .execute();
+  const topics = await db.selectFrom('entry_topics').select(['entry_id', 'topic_code']).execute();
+  return entries.map(({ lat, lng, ...entry }) => ({
+    ...entry,
+    _geo: { lat, lng },
+    topics: topics.filter((t) => t.entry_id === entry.id).map((t) => t.topic_code as string).sort(),
+  }));
 }
 
-const outboxRows = (db: DB) => db.selectFrom('search_outbox').select(['entry_id', 'attempts', 'next_attempt_at', 'last_error']).execute();
+const asRow = ({ id, slug, kind, status, name, summary, description, place, _geo, topics }: Doc) => ({
+  id,
+  slug,
+  kind,
+  status,
+  name,
+  summary,
+  description,
+  place,
+  _geo,
+  topics: [...(topics as string[])].sort(),
+});
+
+const outboxRows = (db: DB) =>
+  db.selectFrom('search_outbox').select(['id', 'entry_id', 'attempts', 'next_attempt_at', 'last_error']).orderBy('id').execute();
+
+async function waitFor(what: string, condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+const isRunning = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 describe('the search index loses no update while Meilisearch is down', () => {
-  let db: DB;
-  let destroy: () => Promise<void>;
-  let server: MeilisearchServer | undefined;
   const dataDir = tempPath('meili-fault');
+  let db: DB;
+  let destroy: (() => Promise<void>) | undefined;
+  let server: MeilisearchServer | undefined;
+  let worker: { stop: () => Promise<void> } | undefined;
 
   beforeAll(async () => {
     requireGeodataInCi();
@@ -61,71 +122,171 @@ describe('the search index loses no update while Meilisearch is down', () => {
     await seedDemo(db);
     server = await startMeilisearch({ dataDir, quiet: true });
   });
+
+  // Runs when the test fails half-way too: no search process or worker outlives the file.
   afterAll(async () => {
-    await server?.stop();
-    await destroy();
+    vi.restoreAllMocks();
+    await worker?.stop();
+    await server?.stop({ killAfterMs: 5_000 });
+    await destroy?.();
+    fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('answers from SQLite during the outage and converges exactly after the restart', async () => {
-    const client = new Meilisearch({ host: server!.url, apiKey: server!.masterKey, timeout: 2_000 });
-    await freshIndexFrom(db, client);
+    // The app's own client (fresh loopback connections, 5 s timeout) for this server's address.
+    const client = createSearchClient({ MEILI_URL: server!.url, MEILI_MASTER_KEY: server!.masterKey })!;
     const port = Number(new URL(server!.url).port);
+
+    // Before the outage: the start-up path builds the index from the database.
+    const start = await syncIndexAtStart(db, client);
+    expect(start).toEqual({ rebuilt: true, documents: demoEntries.length });
+    expect(await outboxBacklog(db)).toBe(0);
+    const before = await indexedDocuments(client);
+    expect(checksum(before)).toBe(checksum(await expectedDocuments(db)));
+
+    // The outage: the process is gone and its port refuses connections.
+    const pid = server!.pid;
     await server!.stop();
+    expect(isRunning(pid)).toBe(false);
+    await expect(fetch(`${server!.url}/health`)).rejects.toThrow();
 
-    // 100 writes while the search engine is down: 60 new entries, 20 of them edited again,
-    // 15 of them archived, and 5 demo entries that were indexed before the outage archived.
+    // 100 writes through the domain service; each commits together with one outbox row for its entry.
+    let writes = 0;
+    const write = async (input: EntryInput, slug?: string) => {
+      const saved = await saveEntry(db, input, slug ? { slug } : {});
+      if (!saved.ok) throw new Error(`write ${writes + 1} rejected: ${JSON.stringify(saved.fieldErrors)}`);
+      writes++;
+      const rows = await outboxRows(db);
+      expect(rows).toHaveLength(writes);
+      expect(rows.at(-1)!.entry_id).toBe(saved.id);
+      return saved;
+    };
+
+    // New entries, never indexed: 40 published, 10 drafts later published, 10 edited, 10 archived.
     const created: Array<{ slug: string; input: EntryInput }> = [];
-    for (let i = 0; i < 60; i++) {
+    for (let i = 0; i < 40; i++) {
       const input: EntryInput = { ...validInitiative, name: `Storingskring ${i}`, status: 'published', lat: 51.8 + i / 1000 };
-      const saved = await saveEntry(db, input);
-      expect(saved.ok).toBe(true);
-      if (saved.ok) created.push({ slug: saved.slug, input });
+      created.push({ slug: (await write(input)).slug, input });
     }
-    for (const { slug, input } of created.slice(0, 20)) {
-      const saved = await saveEntry(db, { ...input, summary: `Bijgewerkt tijdens de storing: ${input.summary}`, topics: ['SAMEN-2'] }, { slug });
-      expect(saved.ok).toBe(true);
+    const drafts: Array<{ slug: string; input: EntryInput }> = [];
+    for (let i = 0; i < 10; i++) {
+      const input: EntryInput = { ...validInitiative, name: `Conceptkring ${i}`, status: 'draft', lng: 5.8 + i / 1000 };
+      drafts.push({ slug: (await write(input)).slug, input });
     }
-    for (const { slug, input } of created.slice(40, 55)) {
-      expect((await saveEntry(db, { ...input, status: 'archived' }, { slug })).ok).toBe(true);
+    for (const { slug, input } of drafts) await write({ ...input, status: 'published' }, slug);
+    for (const { slug, input } of created.slice(0, 10)) {
+      await write({ ...input, summary: `Bijgewerkt tijdens de storing: ${input.summary}`, topics: ['SAMEN-2', 'ERTOE-2'] }, slug);
     }
-    const archivedDemo = demoEntries.slice(0, 5);
-    for (const input of archivedDemo) {
-      expect((await saveEntry(db, { ...input, status: 'archived' }, { slug: slugify(input.name) })).ok).toBe(true);
-    }
-    expect(await outboxRows(db)).toHaveLength(100);
+    for (const { slug, input } of created.slice(30, 40)) await write({ ...input, status: 'archived' }, slug);
 
-    // The worker keeps the rows and backs off; nothing is lost or thrown.
-    const attempt = await drainOutbox(db, client);
-    expect(attempt).toMatchObject({ indexed: 0, deleted: 0 });
-    expect(attempt.failed).toBeGreaterThan(0);
-    const pending = await outboxRows(db);
-    expect(pending).toHaveLength(100);
-    expect(pending.every((row) => row.attempts === 1 && row.last_error && row.next_attempt_at > new Date().toISOString())).toBe(true);
+    // Demo entries that were indexed before the outage: 6 renamed and re-tagged (with a partner,
+    // so hidden fields change too), 5 archived, 3 sent back to review, 3 archived and republished.
+    const demo = demoEntries.map((input) => ({ input, slug: slugify(input.name) }));
+    const renamed = demo.slice(0, 6).map(({ input, slug }, i) => ({
+      old: input.name,
+      slug,
+      input: {
+        ...input,
+        name: `Omgedoopt Netwerk ${String.fromCharCode(65 + i)}`,
+        summary: `Nieuwe naam en nieuwe thema's, vastgelegd tijdens de storing (${i}).`,
+        topics: ['ERTOE-2', 'DIGITAAL-3'],
+        partners: [...(input.partners ?? []), { name: 'Bibliotheek Storingsdorp', domain: 'overig' as const }],
+      } satisfies EntryInput,
+    }));
+    for (const { slug, input } of renamed) await write(input, slug);
+    const archived = demo.slice(6, 11);
+    for (const { slug, input } of archived) await write({ ...input, status: 'archived' }, slug);
+    const inReview = demo.slice(11, 14);
+    for (const { slug, input } of inReview) await write({ ...input, status: 'review' }, slug);
+    const republished = demo.slice(14, 17);
+    for (const { slug, input } of republished) {
+      await write({ ...input, status: 'archived' }, slug);
+      await write({ ...input, status: 'published', summary: `Weer gepubliceerd na de storing. ${input.summary}` }, slug);
+    }
+    expect(writes).toBe(100);
+    const gone = [...archived, ...inReview].map(({ input }) => input.name);
+    const published = await publishedIds(db);
+    expect(published).toHaveLength(demoEntries.length - gone.length + 30 + 10);
 
-    // Search still answers, from SQLite, and sees the writes.
-    const during = await searchEntries(db, client, params({ q: 'Storingskring', per_page: 100 }));
-    expect(during.degraded).toBe(true);
-    expect(during.total).toBe(45);
-    const edited = await searchEntries(db, client, params({ topic: ['SAMEN-2'], q: 'Storingskring', per_page: 100 }));
-    expect(edited.total).toBe(20);
-    const archivedName = demoEntries[0]!.name;
-    expect((await searchEntries(db, client, params({ q: archivedName }))).hits.map((h) => h.name)).not.toContain(archivedName);
+    // One drain while down: it resolves, keeps every row, and records the attempt and its backoff.
+    const firstAttempt = new Date();
+    await expect(drainOutbox(db, client, { now: () => firstAttempt })).resolves.toEqual({ indexed: 0, deleted: 0, failed: 100 });
+    let rows = await outboxRows(db);
+    expect(rows).toHaveLength(100);
+    for (const row of rows) {
+      expect(row.attempts).toBe(1);
+      expect(row.next_attempt_at).toBe(new Date(firstAttempt.getTime() + backoffMs(1)).toISOString());
+      expect(row.last_error).toMatch(/\S/);
+    }
+    // Not due yet: a drain at the same moment leaves the rows alone; once due, the backoff doubles.
+    await expect(drainOutbox(db, client, { now: () => firstAttempt })).resolves.toEqual({ indexed: 0, deleted: 0, failed: 0 });
+    expect((await outboxRows(db)).every((row) => row.attempts === 1)).toBe(true);
+    const secondAttempt = new Date(firstAttempt.getTime() + backoffMs(1));
+    await expect(drainOutbox(db, client, { now: () => secondAttempt })).resolves.toEqual({ indexed: 0, deleted: 0, failed: 100 });
+    rows = await outboxRows(db);
+    expect(rows).toHaveLength(100);
+    for (const row of rows) {
+      expect(row.attempts).toBe(2);
+      expect(row.next_attempt_at).toBe(new Date(secondAttempt.getTime() + backoffMs(2)).toISOString());
+    }
 
-    // Back on the same port with the same data: the outbox drains (backoff skipped) and the index converges.
+    // Search still answers, from SQLite, and sees every write. (Each fallback logs a warning: checked, not printed.)
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const during = async (input: Record<string, unknown>) => {
+      const result = await searchEntries(db, client, params({ per_page: 100, ...input }));
+      expect(result.degraded).toBe(true);
+      return result;
+    };
+    expect((await during({ q: 'Storingskring 7' })).hits.map((h) => h.name)).toContain('Storingskring 7');
+    expect((await during({ q: 'Conceptkring 3' })).hits.map((h) => h.name)).toContain('Conceptkring 3');
+    expect((await during({ q: 'Storingskring' })).total).toBe(30);
+    expect((await during({ q: 'Storingskring 35' })).hits.map((h) => h.name)).not.toContain('Storingskring 35');
+    expect((await during({ q: 'Storingskring', topic: ['ERTOE-2'] })).total).toBe(10);
+    expect((await during({ q: 'Omgedoopt Netwerk' })).total).toBe(renamed.length);
+    for (const name of [...gone, ...renamed.map((r) => r.old)]) {
+      expect((await during({ q: name })).hits.map((h) => h.name), name).not.toContain(name);
+    }
+    expect((await during({})).total).toBe(published.length);
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('Meilisearch unavailable'), expect.stringContaining(server!.url));
+    warn.mockRestore();
+
+    // Back on the same port with the same data directory and key: the old index is still there,
+    // stale, until the outbox is drained.
     server = await startMeilisearch({ dataDir, port, quiet: true });
-    const later = () => new Date(Date.now() + 60 * 60_000);
-    const drained = await drainOutbox(db, client, { now: later });
-    expect(drained.failed).toBe(0);
-    expect(await outboxRows(db)).toHaveLength(0);
+    expect(server.url).toBe(client.config.host);
+    const stale = await indexedDocuments(client);
+    expect(checksum(stale)).toBe(checksum(before));
 
+    // The app's worker, on the real clock, honours the backoff and drains the outbox.
+    worker = startOutboxWorker(db, client, 200);
+    await waitFor('an empty outbox', async () => (await outboxBacklog(db)) === 0, 30_000);
+    await worker.stop();
+    worker = undefined;
+    expect(await outboxBacklog(db)).toBe(0);
+
+    // The index now holds exactly the published entries, with exactly their content.
     const expected = await expectedDocuments(db);
     const indexed = await indexedDocuments(client);
-    expect(indexed.map((doc) => doc.id).sort()).toEqual(expected.map((doc) => doc.id).sort());
+    expect(sortedIds(indexed)).toEqual(published);
+    expect(sortedIds(expected)).toEqual(published);
     expect(checksum(indexed)).toBe(checksum(expected));
+    expect(checksum(indexed)).not.toBe(checksum(before));
+    expect([...indexed].sort((a, b) => a.id - b.id).map(asRow)).toEqual(await databaseRows(db));
 
-    const after = await searchEntries(db, client, params({ q: 'Storingskring', per_page: 100 }));
-    expect(after.degraded).toBe(false);
-    expect(after.total).toBe(45);
-    expect((await searchEntries(db, client, params({ q: archivedName }))).hits.map((h) => h.name)).not.toContain(archivedName);
+    // And search answers from Meilisearch again, with the writes in it.
+    const after = async (input: Record<string, unknown>) => {
+      const result = await searchEntries(db, client, params({ per_page: 100, ...input }));
+      expect(result.degraded).toBe(false);
+      return result;
+    };
+    expect((await after({ q: 'Storingskring 7' })).hits.map((h) => h.name)).toContain('Storingskring 7');
+    expect((await after({ q: 'Conceptkring 3' })).hits.map((h) => h.name)).toContain('Conceptkring 3');
+    expect((await after({ q: 'Omgedoopt Netwerk B' })).hits.map((h) => h.name)).toContain('Omgedoopt Netwerk B');
+    expect((await after({ q: 'Storingsdorp' })).total).toBe(renamed.length);
+    expect((await after({ topic: ['ERTOE-2'] })).total).toBe(10 + renamed.length);
+    for (const name of [...gone, ...renamed.map((r) => r.old)]) {
+      expect((await after({ q: name })).hits.map((h) => h.name), name).not.toContain(name);
+    }
+    expect((await after({})).total).toBe(published.length);
   });
 });
