@@ -1,6 +1,6 @@
-import type { Meilisearch } from 'meilisearch';
+import { MeilisearchApiError, type Meilisearch } from 'meilisearch';
 import type { DB } from '~/db/db.server';
-import { buildSearchDocuments, ENTRIES_INDEX } from './search-index.server';
+import { buildSearchDocuments, ENTRIES_INDEX, reindexAll } from './search-index.server';
 
 const BATCH_SIZE = 500;
 const MAX_BACKOFF_MS = 5 * 60_000;
@@ -14,6 +14,16 @@ export function backoffMs(attempts: number): number {
  * are gone, waits for the Meilisearch task to succeed, and only then removes the rows.
  * On failure the rows stay and are retried with exponential backoff.
  */
+async function indexExists(client: Meilisearch): Promise<boolean> {
+  try {
+    await client.getIndex(ENTRIES_INDEX);
+    return true;
+  } catch (error) {
+    if (error instanceof MeilisearchApiError && error.cause?.code === 'index_not_found') return false;
+    throw error;
+  }
+}
+
 export async function drainOutbox(
   db: DB,
   client: Meilisearch,
@@ -34,6 +44,12 @@ export async function drainOutbox(
     const entryIds = [...new Set(due.map((row) => row.entry_id))];
     const rowIds = due.map((row) => row.id);
     try {
+      // A Meilisearch that came back without its data would get an index without settings from
+      // addDocuments, holding only these entries: rebuild it whole instead (this covers the rows).
+      if (!(await indexExists(client))) {
+        result.indexed += (await reindexAll(db, client)).documents;
+        continue;
+      }
       const documents = await buildSearchDocuments(db, entryIds);
       const present = new Set(documents.map((doc) => doc.id));
       const gone = entryIds.filter((id) => !present.has(id));

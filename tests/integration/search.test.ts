@@ -184,6 +184,21 @@ describe('index sync', () => {
     expect((await searchEntries(db, unreachableSearch, params({ q: 'Zeldzaamstraat' }))).total).toBe(0);
   });
 
+  it('rebuilds the whole index when Meilisearch comes back without it', async () => {
+    await client.deleteIndex(ENTRIES_INDEX).waitTask();
+    const saved = await saveEntry(db, { ...validInitiative, name: 'Buurtkring Herstelstraat', status: 'published' });
+    if (!saved.ok) throw new Error('not saved');
+    expect(await drainOutbox(db, client)).toMatchObject({ indexed: entryCount + 1, failed: 0 });
+    expect(await db.selectFrom('search_outbox').selectAll().execute()).toEqual([]);
+    // With its settings: filters and facets work again, not only the one new document.
+    const result = await searchEntries(db, client, params({ kind: ['initiatief'], q: 'Herstelstraat' }));
+    expect(result).toMatchObject({ degraded: false, total: 1 });
+    expect((await searchEntries(db, client, params())).total).toBe(entryCount + 1);
+    await db.deleteFrom('entries').where('id', '=', saved.id).execute();
+    await db.insertInto('search_outbox').values({ entry_id: saved.id }).execute();
+    expect(await drainOutbox(db, client)).toMatchObject({ deleted: 1 });
+  });
+
   it('rebuilds the index into a fresh one and swaps it in, answering all the while', async () => {
     const rebuild = reindexAll(db, client);
     // Searches during the rebuild still see the full old index.
