@@ -1,9 +1,8 @@
 import { Link } from '@remix-run/react';
-import type { Shade } from '~/map/map-state';
 import { formatFigure, shadeClasses, type RegionOverlay } from '~/map/region-overlay';
-import { formatRegionRef, REGION_LAYERS, type RegionLayer } from '~/regions/region-layers';
+import { formatRegionRef, REGION_LAYERS, type RegionLayer, type RegionMetric } from '~/regions/region-layers';
 
-const SHADE_LABELS: Record<Shade, string> = {
+const SHADE_LABELS: Record<RegionMetric, string> = {
   count: 'Aantal vermeldingen',
   partnered: 'Aandeel initiatieven met een formele partner',
 };
@@ -19,7 +18,7 @@ export function RegionLayerPanel({
   regionHref,
 }: {
   layer: RegionLayer | null;
-  shade: Shade | null;
+  shade: RegionMetric | null;
   overlay: RegionOverlay | null;
   regionHref: (ref: string) => string;
 }) {

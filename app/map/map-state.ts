@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { REGION_LAYER_CODES } from '~/regions/region-layers';
+import { REGION_LAYER_CODES, REGION_METRICS, type RegionMetric } from '~/regions/region-layers';
 import { serializeSearchParams, type SearchParams } from '~/search/search-params';
 
 /**
@@ -8,9 +8,6 @@ import { serializeSearchParams, type SearchParams } from '~/search/search-params
  * only the map, never the search results.
  */
 export const MAP_ONLY_PARAMS = ['map', 'layer', 'shade'] as const;
-
-export const SHADES = ['count', 'partnered'] as const;
-export type Shade = (typeof SHADES)[number];
 
 export type MapView = { zoom: number; lat: number; lng: number };
 
@@ -23,13 +20,13 @@ const viewSchema = z
   })
   .refine(({ zoom, lat, lng }) => zoom >= 5 && zoom <= 18 && Math.abs(lat) <= 85 && Math.abs(lng) <= 180);
 
-export type MapState = { view: MapView | null; layer: (typeof REGION_LAYER_CODES)[number] | null; shade: Shade | null };
+export type MapState = { view: MapView | null; layer: (typeof REGION_LAYER_CODES)[number] | null; shade: RegionMetric | null };
 
 /** Reads the map state; anything malformed is ignored rather than refused, since it only affects the view. */
 export function readMapState(search: URLSearchParams): MapState {
   const view = viewSchema.safeParse(search.get('map'));
   const layer = z.enum(REGION_LAYER_CODES).safeParse(search.get('layer'));
-  const shade = z.enum(SHADES).safeParse(search.get('shade'));
+  const shade = z.enum(REGION_METRICS).safeParse(search.get('shade'));
   return {
     view: view.success ? view.data : null,
     layer: layer.success ? layer.data : null,

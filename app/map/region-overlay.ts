@@ -2,11 +2,10 @@ import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { useEffect, useState } from 'react';
 import { feature } from 'topojson-client';
 import type { Topology } from 'topojson-specification';
-import type { RegionLayer } from '~/regions/region-layers';
-import type { Shade } from './map-state';
+import type { RegionLayer, RegionMetric } from '~/regions/region-layers';
+import type { RegionStats } from '~/regions/region-stats.server';
 
 export type RegionShapes = FeatureCollection<Polygon | MultiPolygon, { code: string; name: string }>;
-export type RegionStats = { layer: RegionLayer; metric: Shade; values: Record<string, number>; counts: Record<string, number>; max: number };
 export type RegionOverlay = { layer: RegionLayer; shapes: RegionShapes | null; stats: RegionStats | null; failed: boolean };
 
 // Boundaries never change while the page is open: fetch each layer once.
@@ -28,7 +27,7 @@ function loadShapes(layer: RegionLayer): Promise<RegionShapes> {
 }
 
 /** Region boundaries for a layer and, when shading is on, the figures per region for the current filters. */
-export function useRegionOverlay(layer: RegionLayer, shade: Shade | null, filterQuery: string): RegionOverlay {
+export function useRegionOverlay(layer: RegionLayer, shade: RegionMetric | null, filterQuery: string): RegionOverlay {
   const [overlay, setOverlay] = useState<RegionOverlay>({ layer, shapes: null, stats: null, failed: false });
   useEffect(() => {
     const controller = new AbortController();

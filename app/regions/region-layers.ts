@@ -16,6 +16,10 @@ export const REGION_LAYERS = [
 
 export const REGION_LAYER_CODES = REGION_LAYERS.map((l) => l.layer) as [RegionLayer, ...RegionLayer[]];
 
+/** What a choropleth can shade regions by: the number of entries, or the share of initiatives with a formal partner. */
+export const REGION_METRICS = ['count', 'partnered'] as const;
+export type RegionMetric = (typeof REGION_METRICS)[number];
+
 /** Layers a gemeente belongs to, besides itself. */
 export const PARENT_LAYERS = REGION_LAYERS.filter((l) => l.layer !== 'gemeente');
 

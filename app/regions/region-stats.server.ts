@@ -2,10 +2,7 @@ import { sql } from 'kysely';
 import type { DB } from '~/db/db.server';
 import { ftsQuery, whereClause } from '~/search/fallback.server';
 import type { SearchParams } from '~/search/search-params';
-import type { RegionLayer } from './region-layers';
-
-export const REGION_METRICS = ['count', 'partnered'] as const;
-export type RegionMetric = (typeof REGION_METRICS)[number];
+import type { RegionLayer, RegionMetric } from './region-layers';
 
 /**
  * Figures per region for a choropleth. Regions without any matching entry (for `partnered`:

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
+import { badRequest } from '~/api/parameter-errors';
 import { getDb } from '~/db/db.server';
 import { getSearchClient } from '~/search/meili.server';
 import { parseSearchParams } from '~/search/search-params';
@@ -10,10 +11,7 @@ import { searchEntries } from '~/search/search.server';
  */
 export async function loader({ request }: LoaderFunctionArgs) {
   const parsed = parseSearchParams(new URL(request.url).searchParams);
-  if (!parsed.ok) {
-    const [param, message] = Object.entries(parsed.errors)[0]!;
-    return Response.json({ error: `Ongeldige parameter '${param}': ${message}`, errors: parsed.errors }, { status: 400 });
-  }
+  if (!parsed.ok) return badRequest(parsed.errors);
   const result = await searchEntries(getDb(), getSearchClient(), parsed.params);
   return Response.json(result, { headers: { 'Cache-Control': 'no-store' } });
 }

@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
+import { badRequest, messagesByParameter } from '~/api/parameter-errors';
 import { z } from 'zod';
 import { getDb } from '~/db/db.server';
-import { REGION_LAYER_CODES } from '~/regions/region-layers';
-import { REGION_METRICS, regionStats } from '~/regions/region-stats.server';
+import { REGION_LAYER_CODES, REGION_METRICS } from '~/regions/region-layers';
+import { regionStats } from '~/regions/region-stats.server';
 import { parseSearchParams } from '~/search/search-params';
 
 const choroplethSchema = z.object({
@@ -17,11 +18,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // Empty values count as absent, as for the filters (a plain GET form sends them).
   const choice = choroplethSchema.safeParse({ layer: search.get('layer') || undefined, metric: search.get('metric') || undefined });
   const errors: Record<string, string> = filters.ok ? {} : { ...filters.errors };
-  if (!choice.success) for (const issue of choice.error.issues) errors[String(issue.path[0])] ??= issue.message;
-  if (!choice.success || Object.keys(errors).length) {
-    const [param, message] = Object.entries(errors)[0]!;
-    return Response.json({ error: `Ongeldige parameter '${param}': ${message}`, errors }, { status: 400 });
-  }
+  if (!choice.success) messagesByParameter(choice.error, undefined, errors);
+  if (!choice.success || Object.keys(errors).length) return badRequest(errors);
   const stats = await regionStats(getDb(), filters.params, choice.data.layer, choice.data.metric);
   return Response.json(stats, { headers: { 'Cache-Control': 'no-store' } });
 }

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
+import { badRequest, messagesByParameter } from '~/api/parameter-errors';
 import { z } from 'zod';
 import { getDb } from '~/db/db.server';
 import { clustersInView } from '~/map/clusters.server';
@@ -21,11 +22,6 @@ const viewSchema = z.object({
     .max(22, { message: 'Het zoomniveau moet tussen 0 en 22 liggen.' }),
 });
 
-function badRequest(errors: Record<string, string>) {
-  const [param, message] = Object.entries(errors)[0]!;
-  return Response.json({ error: `Ongeldige parameter '${param}': ${message}`, errors }, { status: 400 });
-}
-
 /**
  * GET /api/map/clusters?bbox=west,south,east,north&zoom=z plus the filters of /api/entries →
  * a GeoJSON FeatureCollection of clusters (with counts per kind) and single entries in view.
@@ -36,9 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filters = parseSearchParams(search);
   const errors: Record<string, string> = filters.ok ? {} : { ...filters.errors };
   if (!view.success) {
-    for (const issue of view.error.issues) {
-      errors[String(issue.path[0])] ??= issue.code === 'invalid_type' ? 'Deze parameter is verplicht.' : issue.message;
-    }
+    messagesByParameter(view.error, (issue) => (issue.code === 'invalid_type' ? 'Deze parameter is verplicht.' : issue.message), errors);
   }
   if (!view.success || Object.keys(errors).length) return badRequest(errors);
   const collection = await clustersInView(getDb(), getSearchClient(), filters.params, view.data);

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
+import { badRequest } from '~/api/parameter-errors';
 import { z } from 'zod';
 import { getConfig } from '~/config.server';
 import { getDb } from '~/db/db.server';
@@ -13,10 +14,7 @@ const querySchema = z
 /** GET /api/places?q= → { places: [{ label, kind, lat, lng, gemeente }] }, at most 8, offline from the region data. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const q = querySchema.safeParse(new URL(request.url).searchParams.get('q') ?? undefined);
-  if (!q.success) {
-    const message = q.error.issues[0]!.message;
-    return Response.json({ error: `Ongeldige parameter 'q': ${message}`, errors: { q: message } }, { status: 400 });
-  }
+  if (!q.success) return badRequest({ q: q.error.issues[0]!.message });
   const config = getConfig();
   const index = await placeIndex(getDb(), { geoDir: config.geoDir, year: config.GEO_YEAR });
   if (!index) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { messagesByParameter } from '~/api/parameter-errors';
 import { REGION_REF } from '~/regions/region-layers';
 import {
   ENTRY_KIND_CODES,
@@ -133,8 +134,7 @@ export type ParsedSearch =
 export function parseSearchParams(search: URLSearchParams, overrides: Partial<Record<string, unknown>> = {}): ParsedSearch {
   const parsed = searchParamsSchema.safeParse({ ...rawSearchParams(search), ...overrides });
   if (parsed.success) return { ok: true, params: parsed.data };
-  const errors: Record<string, string> = {};
-  for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
+  const errors = messagesByParameter(parsed.error);
   // Keep the valid parts of the query so the page can still show something useful.
   const safe = { ...rawSearchParams(search), ...overrides };
   for (const key of Object.keys(errors)) delete safe[key];

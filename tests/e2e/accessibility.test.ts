@@ -1,8 +1,8 @@
 import { createRequire } from 'node:module';
 import type { AxeResults } from 'axe-core';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { browserAvailable, launchBrowser } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { browserAvailable, useBrowserPage } from '../support/browser';
 
 const baseUrl = inject('baseUrl');
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -22,30 +22,24 @@ async function seriousViolations(page: Page) {
 }
 
 describe.runIf(browserAvailable())('accessibility (axe-core)', () => {
-  let browser: Browser;
-  let page: Page;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    page = await browser.newPage();
-  });
-  afterAll(() => browser?.close());
+  const session = useBrowserPage();
 
   it('finds no serious or critical violations on the home page with the map drawn', async () => {
-    await page.goto(`${baseUrl}/?kind=coalitie`);
-    await page.locator('.entry-map[data-ready="true"]').waitFor();
-    expect(await seriousViolations(page)).toEqual([]);
+    await session.page.goto(`${baseUrl}/?kind=coalitie`);
+    await session.page.locator('.entry-map[data-ready="true"]').waitFor();
+    expect(await seriousViolations(session.page)).toEqual([]);
   });
 
   it('finds no serious or critical violations on a detail page', async () => {
-    await page.goto(`${baseUrl}/entries/alliantie-drentse-zorg-met-ouderen`);
-    await page.locator('.entry-map .entry-marker').waitFor();
-    expect(await seriousViolations(page)).toEqual([]);
+    await session.page.goto(`${baseUrl}/entries/alliantie-drentse-zorg-met-ouderen`);
+    await session.page.locator('.entry-map .entry-marker').waitFor();
+    expect(await seriousViolations(session.page)).toEqual([]);
   });
 
   it('finds no serious or critical violations on an empty result and on the 404 page', async () => {
-    await page.goto(`${baseUrl}/?q=zzzzqqq`);
-    expect(await seriousViolations(page)).toEqual([]);
-    await page.goto(`${baseUrl}/entries/bestaat-niet`);
-    expect(await seriousViolations(page)).toEqual([]);
+    await session.page.goto(`${baseUrl}/?q=zzzzqqq`);
+    expect(await seriousViolations(session.page)).toEqual([]);
+    await session.page.goto(`${baseUrl}/entries/bestaat-niet`);
+    expect(await seriousViolations(session.page)).toEqual([]);
   });
 });

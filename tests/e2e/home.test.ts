@@ -1,6 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { browserAvailable, launchBrowser } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { browserAvailable, useBrowserPage } from '../support/browser';
 
 const baseUrl = inject('baseUrl');
 
@@ -56,60 +56,54 @@ async function listedNames(page: Page): Promise<string[]> {
 }
 
 describe.runIf(browserAvailable())('the home page in headless Chromium', () => {
-  let browser: Browser;
-  let page: Page;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    page = await browser.newPage();
-  });
-  afterAll(() => browser?.close());
+  const session = useBrowserPage();
 
   it('shows every published entry on the map, clustered, and the first page in the list', async () => {
-    await page.goto(baseUrl);
-    expect(await page.locator('.result-count').textContent()).toMatch(/^32 vermeldingen gevonden; 1–20 staan/);
-    expect(await page.locator('.entry-list > li').count()).toBe(20);
-    await expect.poll(() => entriesOnMap(page)).toBe(32);
-    expect(await page.locator('.map-status').textContent()).toBe('Op de kaart: 32 vermeldingen.');
-    const clusterLabel = await page.locator('.cluster-marker').first().getAttribute('title');
+    await session.page.goto(baseUrl);
+    expect(await session.page.locator('.result-count').textContent()).toMatch(/^32 vermeldingen gevonden; 1–20 staan/);
+    expect(await session.page.locator('.entry-list > li').count()).toBe(20);
+    await expect.poll(() => entriesOnMap(session.page)).toBe(32);
+    expect(await session.page.locator('.map-status').textContent()).toBe('Op de kaart: 32 vermeldingen.');
+    const clusterLabel = await session.page.locator('.cluster-marker').first().getAttribute('title');
     expect(clusterLabel).toMatch(/^Cluster van \d+ vermeldingen: \d+ doe-coalitie(s)? en \d+ burgerinitiatie(f|ven)\. Activeer om in te zoomen\.$/);
     // The view is in the URL as soon as the map has settled.
-    await page.waitForURL(/map=\d+%2F/);
+    await session.page.waitForURL(/map=\d+%2F/);
 
-    await page.getByRole('link', { name: /Volgende/ }).click();
-    await page.waitForURL(/page=2/);
-    await expect.poll(() => page.locator('.entry-list > li').count()).toBe(12);
+    await session.page.getByRole('link', { name: /Volgende/ }).click();
+    await session.page.waitForURL(/page=2/);
+    await expect.poll(() => session.page.locator('.entry-list > li').count()).toBe(12);
   });
 
   it('searches as you type and updates list and map together', async () => {
-    await page.goto(baseUrl);
-    await page.getByLabel('Zoek op naam, plaats, partner of onderwerp').fill('Dukenburg');
-    await page.waitForURL(/q=Dukenburg/);
-    await expect.poll(() => listedNames(page)).toContain('DementieNet Dukenburg');
-    const listed = await page.locator('.entry-list > li').count();
+    await session.page.goto(baseUrl);
+    await session.page.getByLabel('Zoek op naam, plaats, partner of onderwerp').fill('Dukenburg');
+    await session.page.waitForURL(/q=Dukenburg/);
+    await expect.poll(() => listedNames(session.page)).toContain('DementieNet Dukenburg');
+    const listed = await session.page.locator('.entry-list > li').count();
     expect(listed).toBeLessThan(10);
-    await expect.poll(() => entriesOnMap(page)).toBe(listed);
-    expect(await page.locator('.entry-list mark').first().textContent()).toMatch(/dukenburg/i);
-    expect(await page.locator('.notice--warning').count()).toBe(0);
+    await expect.poll(() => entriesOnMap(session.page)).toBe(listed);
+    expect(await session.page.locator('.entry-list mark').first().textContent()).toMatch(/dukenburg/i);
+    expect(await session.page.locator('.notice--warning').count()).toBe(0);
   });
 
   it('filters through the facet panel, and the shared URL shows the same view', async () => {
-    await page.goto(baseUrl);
-    await page.getByLabel(/^Doe-coalities/).check();
-    await page.waitForURL(/kind=coalitie/);
-    await expect.poll(() => page.locator('.entry-list > li[data-kind="initiatief"]').count()).toBe(0);
-    expect(await page.locator('.result-count').textContent()).toMatch(/^14 vermeldingen/);
+    await session.page.goto(baseUrl);
+    await session.page.getByLabel(/^Doe-coalities/).check();
+    await session.page.waitForURL(/kind=coalitie/);
+    await expect.poll(() => session.page.locator('.entry-list > li[data-kind="initiatief"]').count()).toBe(0);
+    expect(await session.page.locator('.result-count').textContent()).toMatch(/^14 vermeldingen/);
 
-    await page.getByLabel(/^Vitaal doen/).check();
-    await page.waitForURL(/theme=VITAAL/);
-    await page.getByLabel('Regio', { exact: true }).selectOption({ label: 'Gelderland (3)' });
-    await page.waitForURL(/region=provincie%3APV25/);
-    const names = await listedNames(page);
+    await session.page.getByLabel(/^Vitaal doen/).check();
+    await session.page.waitForURL(/theme=VITAAL/);
+    await session.page.getByLabel('Regio', { exact: true }).selectOption({ label: 'Gelderland (3)' });
+    await session.page.waitForURL(/region=provincie%3APV25/);
+    const names = await listedNames(session.page);
     expect(names.length).toBeGreaterThan(0);
     expect(names.length).toBeLessThan(14);
-    const sharedUrl = page.url();
+    const sharedUrl = session.page.url();
 
     // A colleague opens the link in a fresh browser: the same filters are set, the same entries listed.
-    const colleague = await browser.newPage();
+    const colleague = await session.browser.newPage();
     await colleague.goto(sharedUrl);
     expect(await listedNames(colleague)).toEqual(names);
     expect(await colleague.getByLabel(/^Doe-coalities/).isChecked()).toBe(true);
@@ -118,54 +112,54 @@ describe.runIf(browserAvailable())('the home page in headless Chromium', () => {
     await colleague.close();
 
     // Removing a filter from the summary unchecks it in the panel.
-    await page.getByRole('link', { name: /Verwijder filter Soort/ }).click();
-    await expect.poll(() => page.getByLabel(/^Doe-coalities/).isChecked()).toBe(false);
-    expect(page.url()).not.toMatch(/kind=/);
+    await session.page.getByRole('link', { name: /Verwijder filter Soort/ }).click();
+    await expect.poll(() => session.page.getByLabel(/^Doe-coalities/).isChecked()).toBe(false);
+    expect(session.page.url()).not.toMatch(/kind=/);
   });
 
   it('expands a cluster by keyboard, keeps the view in the URL, and opens a point’s card', async () => {
-    await page.goto(`${baseUrl}/?map=7%2F52.2%2F5.3`);
-    await expect.poll(() => entriesOnMap(page)).toBe(32);
-    const clusters = page.locator('.cluster-marker');
+    await session.page.goto(`${baseUrl}/?map=7%2F52.2%2F5.3`);
+    await expect.poll(() => entriesOnMap(session.page)).toBe(32);
+    const clusters = session.page.locator('.cluster-marker');
     const before = await clusters.count();
     expect(before).toBeGreaterThan(0);
     await clusters.first().focus();
-    await page.keyboard.press('Enter');
-    await expect.poll(() => mapZoom(page.url())).toBeGreaterThan(7);
+    await session.page.keyboard.press('Enter');
+    await expect.poll(() => mapZoom(session.page.url())).toBeGreaterThan(7);
     // Zoomed in on one cluster: it has come apart into smaller clusters or single entries.
-    await expect.poll(() => page.locator('.entry-marker').count()).toBeGreaterThan(0);
+    await expect.poll(() => session.page.locator('.entry-marker').count()).toBeGreaterThan(0);
 
-    await page.locator('.entry-map[data-ready="true"]').waitFor();
-    const title = (await page.locator('.leaflet-marker-pane .entry-marker').first().getAttribute('title'))!;
+    await session.page.locator('.entry-map[data-ready="true"]').waitFor();
+    const title = (await session.page.locator('.leaflet-marker-pane .entry-marker').first().getAttribute('title'))!;
     expect(title).toMatch(/^(Doe-coalitie|Burgerinitiatief): /);
-    await page.locator(`.leaflet-marker-pane [title="${title}"]`).focus();
-    await page.keyboard.press('Enter');
-    const cardLink = page.locator('.leaflet-popup .map-card a');
+    await session.page.locator(`.leaflet-marker-pane [title="${title}"]`).focus();
+    await session.page.keyboard.press('Enter');
+    const cardLink = session.page.locator('.leaflet-popup .map-card a');
     await expect.poll(() => cardLink.evaluate((link) => link === document.activeElement)).toBe(true);
     expect(title).toContain((await cardLink.textContent())!);
 
     // Reloading the shared URL restores the same view.
-    const zoom = mapZoom(page.url());
-    await page.goto(page.url());
-    await page.locator('.entry-map[data-ready="true"]').waitFor();
-    expect(mapZoom(page.url())).toBe(zoom);
+    const zoom = mapZoom(session.page.url());
+    await session.page.goto(session.page.url());
+    await session.page.locator('.entry-map[data-ready="true"]').waitFor();
+    expect(mapZoom(session.page.url())).toBe(zoom);
   });
 
   it('restricts the list to the visible area with “Zoek in dit gebied”', async () => {
-    await page.goto(`${baseUrl}/?map=11%2F51.83%2F5.8`);
-    await page.locator('.entry-map[data-ready="true"]').waitFor();
-    await page.getByRole('button', { name: 'Zoek in dit gebied' }).click();
-    await page.waitForURL(/area=/);
-    const names = await listedNames(page);
+    await session.page.goto(`${baseUrl}/?map=11%2F51.83%2F5.8`);
+    await session.page.locator('.entry-map[data-ready="true"]').waitFor();
+    await session.page.getByRole('button', { name: 'Zoek in dit gebied' }).click();
+    await session.page.waitForURL(/area=/);
+    const names = await listedNames(session.page);
     expect(names).toContain('DementieNet Dukenburg');
     expect(names.length).toBeLessThan(32);
-    expect(await page.getByRole('link', { name: 'Verwijder filter Gebied: het kaartgebied' }).count()).toBe(1);
-    await expect.poll(() => entriesOnMap(page)).toBe(names.length);
-    expect(mapZoom(page.url())).toBe(11);
+    expect(await session.page.getByRole('link', { name: 'Verwijder filter Gebied: het kaartgebied' }).count()).toBe(1);
+    await expect.poll(() => entriesOnMap(session.page)).toBe(names.length);
+    expect(mapZoom(session.page.url())).toBe(11);
   });
 
   it('searches and filters without JavaScript through the plain form', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await session.browser.newContext({ javaScriptEnabled: false });
     const plain = await context.newPage();
     await plain.goto(baseUrl);
     await plain.getByLabel('Zoek op naam, plaats, partner of onderwerp').fill('mantelzorger');
@@ -179,24 +173,24 @@ describe.runIf(browserAvailable())('the home page in headless Chromium', () => {
   });
 
   it('opens a detail page from the list with partners, coverage, map and JSON-LD, and a friendly 404', async () => {
-    await page.goto(`${baseUrl}/?q=Dukenburg`);
-    await page.getByRole('link', { name: 'DementieNet Dukenburg' }).click();
-    await page.waitForURL(/\/entries\/dementienet-dukenburg$/);
-    await expect.poll(() => page.locator('h1').textContent()).toBe('DementieNet Dukenburg');
-    expect(await page.locator('body').textContent()).toContain('VITAAL-3');
+    await session.page.goto(`${baseUrl}/?q=Dukenburg`);
+    await session.page.getByRole('link', { name: 'DementieNet Dukenburg' }).click();
+    await session.page.waitForURL(/\/entries\/dementienet-dukenburg$/);
+    await expect.poll(() => session.page.locator('h1').textContent()).toBe('DementieNet Dukenburg');
+    expect(await session.page.locator('body').textContent()).toContain('VITAAL-3');
 
-    await page.goto(`${baseUrl}/entries/alliantie-drentse-zorg-met-ouderen`);
-    const jsonLd = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent()) ?? '{}');
+    await session.page.goto(`${baseUrl}/entries/alliantie-drentse-zorg-met-ouderen`);
+    const jsonLd = JSON.parse((await session.page.locator('script[type="application/ld+json"]').textContent()) ?? '{}');
     expect(jsonLd).toMatchObject({ '@type': 'Organization', name: 'Alliantie Drentse Zorg met Ouderen' });
     expect(jsonLd.areaServed).toHaveLength(12);
-    expect(await page.locator('.partner-groups dt').allTextContents()).toContain('Zorgaanbieders (2)');
-    const assen = page.getByRole('row', { name: /^Assen/ });
+    expect(await session.page.locator('.partner-groups dt').allTextContents()).toContain('Zorgaanbieders (2)');
+    const assen = session.page.getByRole('row', { name: /^Assen/ });
     expect(await assen.getByRole('cell').allTextContents()).toEqual(['Drenthe', 'GGD Drenthe', 'Drenthe', 'Noord-Drenthe']);
-    await expect.poll(() => page.locator('.entry-map .entry-marker').count()).toBe(1);
-    expect(await page.getByText('Laatst gecontroleerd').count()).toBe(1);
+    await expect.poll(() => session.page.locator('.entry-map .entry-marker').count()).toBe(1);
+    expect(await session.page.getByText('Laatst gecontroleerd').count()).toBe(1);
 
-    const response = await page.goto(`${baseUrl}/entries/bestaat-niet`);
+    const response = await session.page.goto(`${baseUrl}/entries/bestaat-niet`);
     expect(response?.status()).toBe(404);
-    expect(await page.locator('h1').textContent()).toBe('Pagina niet gevonden');
+    expect(await session.page.locator('h1').textContent()).toBe('Pagina niet gevonden');
   });
 });

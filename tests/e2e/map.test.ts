@@ -1,6 +1,5 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { browserAvailable, launchBrowser } from '../support/browser';
+import { describe, expect, inject, it } from 'vitest';
+import { browserAvailable, useBrowserPage } from '../support/browser';
 
 const baseUrl = inject('baseUrl');
 
@@ -53,77 +52,71 @@ describe('the map data endpoints over HTTP', () => {
 });
 
 describe.runIf(browserAvailable())('region layers on the map in headless Chromium', () => {
-  let browser: Browser;
-  let page: Page;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
-  });
-  afterAll(() => browser?.close());
+  const session = useBrowserPage({ viewport: { width: 1300, height: 900 } });
 
   it('switches region layers, shades them with a legend and table, and filters by clicking a region', async () => {
-    await page.goto(`${baseUrl}/?map=7%2F52.2%2F5.3`);
-    await page.locator('.entry-map[data-ready="true"]').waitFor();
-    await page.getByLabel("GGD-regio's").check();
-    await page.waitForURL(/layer=ggd/);
-    await expect.poll(() => page.locator('path.region-shape').count()).toBe(25);
+    await session.page.goto(`${baseUrl}/?map=7%2F52.2%2F5.3`);
+    await session.page.locator('.entry-map[data-ready="true"]').waitFor();
+    await session.page.getByLabel("GGD-regio's").check();
+    await session.page.waitForURL(/layer=ggd/);
+    await expect.poll(() => session.page.locator('path.region-shape').count()).toBe(25);
 
-    await page.getByLabel("Kleur de regio's naar").selectOption('count');
-    await page.waitForURL(/shade=count/);
-    await page.locator('.shade-legend').waitFor();
-    await page.getByText(/^Tabel: aantal vermeldingen per ggd-regio/).click();
-    const firstRow = page.locator('.shade-table tbody tr').first();
+    await session.page.getByLabel("Kleur de regio's naar").selectOption('count');
+    await session.page.waitForURL(/shade=count/);
+    await session.page.locator('.shade-legend').waitFor();
+    await session.page.getByText(/^Tabel: aantal vermeldingen per ggd-regio/).click();
+    const firstRow = session.page.locator('.shade-table tbody tr').first();
     expect(await firstRow.locator('td').textContent()).toMatch(/^\d+ vermelding(en)?$/);
 
-    await page.getByLabel('COROP-regio').check();
-    await expect.poll(() => page.locator('path.region-shape').count()).toBe(40);
-    await page.getByLabel("GGD-regio's").check();
-    await expect.poll(() => page.locator('path.region-shape').count()).toBe(25);
+    await session.page.getByLabel('COROP-regio').check();
+    await expect.poll(() => session.page.locator('path.region-shape').count()).toBe(40);
+    await session.page.getByLabel("GGD-regio's").check();
+    await expect.poll(() => session.page.locator('path.region-shape').count()).toBe(25);
 
     // Clicking GGD Gelderland-Zuid filters the directory on it, keeping the layer and view.
-    await page.locator('path.region-GG2014').dispatchEvent('click');
-    await page.waitForURL(/region=ggd%3AGG2014/);
-    await expect.poll(() => page.locator('.entry-list > li h3').allTextContents()).toContain('DementieNet Dukenburg');
-    await expect.poll(() => page.getByLabel('Regio', { exact: true }).inputValue()).toBe('ggd:GG2014');
-    expect(page.url()).toMatch(/layer=ggd/);
-    const names = await page.locator('.entry-list > li h3').allTextContents();
-    await expect.poll(() => page.locator('.map-status').textContent()).toBe(`Op de kaart: ${names.length} vermeldingen.`);
+    await session.page.locator('path.region-GG2014').dispatchEvent('click');
+    await session.page.waitForURL(/region=ggd%3AGG2014/);
+    await expect.poll(() => session.page.locator('.entry-list > li h3').allTextContents()).toContain('DementieNet Dukenburg');
+    await expect.poll(() => session.page.getByLabel('Regio', { exact: true }).inputValue()).toBe('ggd:GG2014');
+    expect(session.page.url()).toMatch(/layer=ggd/);
+    const names = await session.page.locator('.entry-list > li h3').allTextContents();
+    await expect.poll(() => session.page.locator('.map-status').textContent()).toBe(`Op de kaart: ${names.length} vermeldingen.`);
   });
 
   it('draws a coalitie’s werkgebied when its card opens', async () => {
-    await page.goto(`${baseUrl}/?q=Alliantie+Drentse&map=13%2F53.0%2F6.56`);
-    const marker = page.locator('.leaflet-marker-pane .entry-marker--coalitie[title^="Doe-coalitie: Alliantie Drentse"]');
+    await session.page.goto(`${baseUrl}/?q=Alliantie+Drentse&map=13%2F53.0%2F6.56`);
+    const marker = session.page.locator('.leaflet-marker-pane .entry-marker--coalitie[title^="Doe-coalitie: Alliantie Drentse"]');
     await marker.waitFor();
     await marker.focus();
-    await page.keyboard.press('Enter');
-    await page.locator('.leaflet-popup .map-card').waitFor();
-    await expect.poll(() => page.locator('.leaflet-overlay-pane path[stroke-dasharray="5 4"]').count()).toBe(1);
-    await page.keyboard.press('Escape');
-    await expect.poll(() => page.locator('.leaflet-overlay-pane path[stroke-dasharray="5 4"]').count()).toBe(0);
+    await session.page.keyboard.press('Enter');
+    await session.page.locator('.leaflet-popup .map-card').waitFor();
+    await expect.poll(() => session.page.locator('.leaflet-overlay-pane path[stroke-dasharray="5 4"]').count()).toBe(1);
+    await session.page.keyboard.press('Escape');
+    await expect.poll(() => session.page.locator('.leaflet-overlay-pane path[stroke-dasharray="5 4"]').count()).toBe(0);
     expect(await marker.evaluate((element) => element === document.activeElement)).toBe(true);
   });
 
   it('finds a place or postcode offline, centres the map there and sorts the list by distance', async () => {
-    await page.goto(`${baseUrl}/?map=7%2F52.2%2F5.3`);
-    await page.locator('.entry-map[data-ready="true"]').waitFor();
-    await page.getByLabel('Ga naar een plaats of postcode').fill('6533');
-    await page.getByRole('button', { name: /^6533 — Nijmegen/ }).click();
-    await page.waitForURL(/sort=distance/);
-    expect(new URL(page.url()).searchParams.get('map')).toMatch(/^12\/51\.8\d+\/5\.8\d+$/);
-    const near = new URL(page.url()).searchParams.get('near')!.split(',').map(Number);
+    await session.page.goto(`${baseUrl}/?map=7%2F52.2%2F5.3`);
+    await session.page.locator('.entry-map[data-ready="true"]').waitFor();
+    await session.page.getByLabel('Ga naar een plaats of postcode').fill('6533');
+    await session.page.getByRole('button', { name: /^6533 — Nijmegen/ }).click();
+    await session.page.waitForURL(/sort=distance/);
+    expect(new URL(session.page.url()).searchParams.get('map')).toMatch(/^12\/51\.8\d+\/5\.8\d+$/);
+    const near = new URL(session.page.url()).searchParams.get('near')!.split(',').map(Number);
     expect(near[0]).toBeCloseTo(51.82, 1);
-    await expect.poll(() => page.locator('.entry-list > li').first().textContent()).toMatch(/ km/);
-    const distances = (await page.locator('.entry-list > li').evaluateAll((items) =>
+    await expect.poll(() => session.page.locator('.entry-list > li').first().textContent()).toMatch(/ km/);
+    const distances = (await session.page.locator('.entry-list > li').evaluateAll((items) =>
       items.map((item) => Number(/([\d,]+) km/.exec(item.textContent ?? '')?.[1]?.replace(',', '.'))),
     )) as number[];
     expect(distances.every(Number.isFinite)).toBe(true);
     expect(distances).toEqual([...distances].sort((a, b) => a - b));
     expect(distances[0]).toBeLessThan(10);
-    expect(await page.getByLabel('Afstand vanaf').locator('option:checked').textContent()).toBe('Gekozen punt op de kaart');
+    expect(await session.page.getByLabel('Afstand vanaf').locator('option:checked').textContent()).toBe('Gekozen punt op de kaart');
   });
 
   it('uses the browser’s location when allowed', async () => {
-    const context = await browser.newContext({ geolocation: { latitude: 53.2012, longitude: 5.7999 }, permissions: ['geolocation'] });
+    const context = await session.browser.newContext({ geolocation: { latitude: 53.2012, longitude: 5.7999 }, permissions: ['geolocation'] });
     const located = await context.newPage();
     await located.goto(baseUrl);
     await located.locator('.entry-map[data-ready="true"]').waitFor();
