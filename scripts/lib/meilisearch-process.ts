@@ -73,7 +73,23 @@ async function waitUntilHealthy(url: string, child: ChildProcess, timeoutMs: num
   throw new Error(`Meilisearch did not become healthy within ${timeoutMs} ms`);
 }
 
-export async function startMeilisearch(options: { dataDir: string; port?: number; quiet?: boolean }): Promise<MeilisearchServer> {
+type StartOptions = { dataDir: string; port?: number; quiet?: boolean };
+
+/**
+ * Starts Meilisearch and waits until it is healthy. On a port it picked itself it tries again on
+ * another one when start-up fails, since a free port can be taken between choosing and binding.
+ */
+export async function startMeilisearch(options: StartOptions): Promise<MeilisearchServer> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(options);
+    } catch (error) {
+      if (options.port !== undefined || attempt === 3) throw error;
+    }
+  }
+}
+
+async function startOnce(options: StartOptions): Promise<MeilisearchServer> {
   fs.mkdirSync(options.dataDir, { recursive: true });
   const port = options.port ?? (await freePort());
   const masterKey = masterKeyFor(options.dataDir);
@@ -92,14 +108,20 @@ export async function startMeilisearch(options: { dataDir: string; port?: number
       '--max-indexing-threads', '1',
     ],
     // Its stdout is a start-up banner; warnings and errors go to stderr.
-    { stdio: ['ignore', 'ignore', options.quiet ? 'ignore' : 'inherit'] },
+    { stdio: ['ignore', 'ignore', 'pipe'] },
   );
+  // Kept to explain a failed start even when quiet; echoed otherwise.
+  let stderrTail = '';
+  child.stderr!.on('data', (chunk: Buffer) => {
+    stderrTail = (stderrTail + chunk.toString()).slice(-2_000);
+    if (!options.quiet) process.stderr.write(chunk);
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   try {
     await waitUntilHealthy(url, child, 30_000);
   } catch (error) {
     child.kill('SIGKILL');
-    throw error;
+    throw new Error(`${error instanceof Error ? error.message : error} on port ${port}${stderrTail ? `:\n${stderrTail.trim()}` : ''}`);
   }
   const runningFile = path.join(options.dataDir, 'running.json');
   fs.writeFileSync(runningFile, JSON.stringify({ url, pid: child.pid }));
