@@ -1,8 +1,12 @@
 import path from 'node:path';
 import { z } from 'zod';
 
-/** Environment configuration, read once and validated: a bad value stops the process with a clear message. */
+/**
+ * Every setting of the app, read once and validated. `.env.example` lists them with their defaults;
+ * a bad value stops the start with a message naming the variable.
+ */
 const envSchema = z.object({
+  NODE_ENV: z.enum(['production', 'development', 'test']).default('production'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   DATABASE_PATH: z.string().min(1).default('data/samenspel.sqlite'),
   MEILI_DATA_DIR: z.string().min(1).default('data/meilisearch'),
@@ -19,11 +23,18 @@ const envSchema = z.object({
 
 export type AppConfig = z.infer<typeof envSchema> & { databasePath: string; geoDir: string; meiliDataDir: string };
 
+/** A setting that does not validate; its message names the variable and is meant to be shown as it is. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
 export function readConfig(env: Record<string, string | undefined> = process.env): AppConfig {
-  const parsed = envSchema.safeParse(env);
+  // An empty variable counts as unset, as in most .env tooling.
+  const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = envSchema.safeParse(given);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
-    throw new Error(`Invalid configuration: ${problems}`);
+    throw new ConfigError(`Invalid configuration: ${problems}`);
   }
   return {
     ...parsed.data,
@@ -31,12 +42,4 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     geoDir: path.resolve(parsed.data.GEO_DIR),
     meiliDataDir: path.resolve(parsed.data.MEILI_DATA_DIR),
   };
-}
-
-let shared: AppConfig | undefined;
-
-/** The process-wide configuration, read on first use. */
-export function getConfig(): AppConfig {
-  shared ??= readConfig();
-  return shared;
 }

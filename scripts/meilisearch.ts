@@ -1,5 +1,5 @@
 import { readConfig } from '../app/config.server';
-import { startMeilisearch } from './lib/meilisearch-process';
+import { startMeilisearch } from '../app/search/meilisearch-process.server';
 
 /** `npm run meili`: runs the local Meilisearch in the foreground, for use with MEILI_URL elsewhere. */
 const config = readConfig();

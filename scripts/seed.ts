@@ -4,7 +4,8 @@ import { readConfig } from '../app/config.server';
 import { migrateToLatest, openDatabase } from '../app/db/db.server';
 import { syncRegionTables } from '../app/regions/regions.server';
 import { refreshSearchText } from '../app/search/search-text.server';
-import { seedDemo, seedSynthetic } from '../db/seed/seed';
+import { seedDemo } from '../db/seed/seed';
+import { seedSynthetic } from '../db/seed/synthetic';
 
 const { values } = parseArgs({
   options: { synthetic: { type: 'string' }, seed: { type: 'string', default: '1' } },

@@ -4,65 +4,42 @@ import { createRequestHandler } from '@remix-run/express';
 import type { ServerBuild } from '@remix-run/node';
 import compression from 'compression';
 import express from 'express';
-import { readConfig } from '../app/config.server';
-import { createSearchClient } from '../app/search/meili.server';
-import { drainOutbox, startOutboxWorker } from '../app/search/outbox.server';
-import { syncIndexAtStart } from '../app/search/search-index.server';
-import { startMeilisearch, type MeilisearchServer } from './lib/meilisearch-process';
-import { prepareDatabase } from './lib/prepare';
+import type { AppServerEntry } from '../app/server/start-app.server';
+import { errorMessage } from '../app/utils/error-message';
 
 /**
- * `npm start`: migrate, load geodata, seed demo data when empty, start (or connect to)
- * Meilisearch, bring the index up to date, run the outbox worker and serve the app.
+ * `npm start`: loads the Remix server build and starts the app through it, so requests and the
+ * background work share one set of app modules: one configuration, database handle, search client
+ * and cache (docs/decisions). Apart from one pure helper, only types come from app/ here.
  */
-const config = readConfig();
-const db = await prepareDatabase(config);
+const build = (await import(pathToFileURL(path.resolve('build/index.js')).href)) as ServerBuild;
+const { startApp } = build.entry.module as unknown as AppServerEntry;
 
-let localSearch: MeilisearchServer | undefined;
-if (!process.env.MEILI_URL) {
-  try {
-    localSearch = await startMeilisearch({ dataDir: config.meiliDataDir });
-    process.env.MEILI_URL = localSearch.url;
-    process.env.MEILI_MASTER_KEY = localSearch.masterKey;
-    console.log(`search: local Meilisearch at ${localSearch.url}`);
-  } catch (error) {
-    console.error(`search: could not start Meilisearch (${error instanceof Error ? error.message : error}); search answers from the database.`);
-  }
+let running: Awaited<ReturnType<AppServerEntry['startApp']>>;
+try {
+  running = await startApp();
+} catch (error) {
+  // A bad setting or an unusable database: one clear line, no stack trace.
+  console.error(`Samenspel could not start: ${errorMessage(error)}`);
+  process.exit(1);
 }
-
-const client = createSearchClient();
-let worker: { stop: () => Promise<void> } | undefined;
-if (client) {
-  try {
-    const { rebuilt, documents } = await syncIndexAtStart(db, client);
-    if (rebuilt) console.log(`search: index rebuilt with ${documents} entries`);
-    await drainOutbox(db, client);
-  } catch (error) {
-    console.error(`search: index not ready (${error instanceof Error ? error.message : error}); the outbox worker will catch up.`);
-  }
-  worker = startOutboxWorker(db, client);
-}
-
-const buildPath = path.resolve('build/index.js');
-const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
+const { services } = running;
 
 const app = express();
 app.disable('x-powered-by');
 app.use(compression());
 app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }));
 app.use(express.static('public', { maxAge: '1h' }));
-app.all('*', createRequestHandler({ build, mode: process.env.NODE_ENV ?? 'production' }));
+app.all('*', createRequestHandler({ build, mode: services.config.NODE_ENV, getLoadContext: () => ({ services }) }));
 
-const server = app.listen(config.PORT, () => {
-  console.log(`Samenspel is running at http://localhost:${config.PORT}`);
+const server = app.listen(services.config.PORT, () => {
+  console.log(`Samenspel is running at http://localhost:${services.config.PORT}`);
 });
 
 async function shutdown(signal: string) {
   console.log(`${signal}: shutting down`);
   server.close();
-  await worker?.stop();
-  await localSearch?.stop();
-  await db.destroy();
+  await running.stop();
   process.exit(0);
 }
 process.once('SIGINT', () => void shutdown('SIGINT'));

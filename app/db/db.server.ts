@@ -4,7 +4,6 @@ import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import type { Database } from '../../db/schema';
 import { migrationProvider } from '../../db/migrations';
-import { getConfig } from '~/config.server';
 
 export type DB = Kysely<Database>;
 
@@ -24,12 +23,4 @@ export async function migrateToLatest(db: DB): Promise<string[]> {
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((result) => result.status === 'Success').map((result) => result.migrationName);
-}
-
-let shared: DB | undefined;
-
-/** The process-wide database, opened on first use from DATABASE_PATH. */
-export function getDb(): DB {
-  shared ??= openDatabase(getConfig().databasePath);
-  return shared;
 }

@@ -10,11 +10,8 @@ import { RegionShapesLayer } from '~/components/region-shapes-layer';
 import { FacetPanel } from '~/components/facet-panel';
 import { Pagination } from '~/components/pagination';
 import { DirectoryForm } from '~/components/search-form';
-import { getConfig } from '~/config.server';
-import { getDb } from '~/db/db.server';
 import { geodataStatus, listMunicipalities, listRegions } from '~/regions/regions.server';
 import { facetValueLabel, FACET_TITLES } from '~/search/facet-labels';
-import { getSearchClient } from '~/search/meili.server';
 import { formatMapView, mapFilterQuery, readMapState, resultsKey, type MapView } from '~/map/map-state';
 import { useRegionOverlay } from '~/map/region-overlay';
 import { formatArea, parseSearchParams, serializeSearchParams, type FacetParam } from '~/search/search-params';
@@ -28,10 +25,8 @@ export const meta: MetaFunction = () => [
   },
 ];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const config = getConfig();
-  const db = getDb();
-  const client = getSearchClient();
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { config, db, search: client } = context.services;
   const parsed = parseSearchParams(new URL(request.url).searchParams);
   const { params } = parsed;
   const [result, geodata, regions, places] = await Promise.all([

@@ -1,17 +1,15 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { z } from 'zod';
-import { getConfig } from '~/config.server';
-import { getDb } from '~/db/db.server';
 import { etagMatches } from '~/regions/etag.server';
 import { entryWerkgebied } from '~/regions/werkgebied.server';
 
 const slugSchema = z.string().regex(/^[a-z0-9-]{1,100}$/);
 
 /** GET /api/entries/:slug/coverage → the werkgebied as one GeoJSON Feature: the union of the entry's gemeenten. */
-export async function loader({ params, request }: LoaderFunctionArgs) {
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const slug = slugSchema.safeParse(params.slug);
-  const { geoDir, GEO_YEAR } = getConfig();
-  const result = slug.success ? await entryWerkgebied(getDb(), { geoDir, year: GEO_YEAR }, slug.data) : { status: 'not-found' as const };
+  const { geoDir, GEO_YEAR } = context.services.config;
+  const result = slug.success ? await entryWerkgebied(context.services.db, { geoDir, year: GEO_YEAR }, slug.data) : { status: 'not-found' as const };
   const noStore = { 'Cache-Control': 'no-store' };
   switch (result.status) {
     case 'not-found':

@@ -1,7 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { badRequest } from '~/api/parameter-errors';
-import { getDb } from '~/db/db.server';
-import { getSearchClient } from '~/search/meili.server';
 import { parseSearchParams } from '~/search/search-params';
 import { searchEntries } from '~/search/search.server';
 
@@ -9,9 +7,9 @@ import { searchEntries } from '~/search/search.server';
  * GET /api/entries — q, kind, theme, topic, need, offer, domain, region (layer:code), near (lat,lng),
  * radius_km, sort, page, per_page → { hits, total, facets, page, per_page, total_pages, degraded }.
  */
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const parsed = parseSearchParams(new URL(request.url).searchParams);
   if (!parsed.ok) return badRequest(parsed.errors);
-  const result = await searchEntries(getDb(), getSearchClient(), parsed.params);
+  const result = await searchEntries(context.services.db, context.services.search, parsed.params);
   return Response.json(result, { headers: { 'Cache-Control': 'no-store' } });
 }

@@ -1,7 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { badRequest, messagesByParameter } from '~/api/parameter-errors';
 import { z } from 'zod';
-import { getDb } from '~/db/db.server';
 import { REGION_LAYER_CODES, REGION_METRICS } from '~/regions/region-layers';
 import { regionStats } from '~/regions/region-stats.server';
 import { parseSearchParams } from '~/search/search-params';
@@ -12,7 +11,7 @@ const choroplethSchema = z.object({
 });
 
 /** GET /api/map/choropleth?layer=&metric=count|partnered plus the filters of /api/entries → figures per region. */
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const search = new URL(request.url).searchParams;
   const filters = parseSearchParams(search);
   // Empty values count as absent, as for the filters (a plain GET form sends them).
@@ -20,6 +19,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const errors: Record<string, string> = filters.ok ? {} : { ...filters.errors };
   if (!choice.success) messagesByParameter(choice.error, undefined, errors);
   if (!choice.success || Object.keys(errors).length) return badRequest(errors);
-  const stats = await regionStats(getDb(), filters.params, choice.data.layer, choice.data.metric);
+  const stats = await regionStats(context.services.db, filters.params, choice.data.layer, choice.data.metric);
   return Response.json(stats, { headers: { 'Cache-Control': 'no-store' } });
 }

@@ -1,9 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { badRequest, messagesByParameter } from '~/api/parameter-errors';
 import { z } from 'zod';
-import { getDb } from '~/db/db.server';
 import { clustersInView } from '~/map/clusters.server';
-import { getSearchClient } from '~/search/meili.server';
 import { areaSchema, parseSearchParams } from '~/search/search-params';
 
 const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, value));
@@ -26,7 +24,7 @@ const viewSchema = z.object({
  * GET /api/map/clusters?bbox=west,south,east,north&zoom=z plus the filters of /api/entries →
  * a GeoJSON FeatureCollection of clusters (with counts per kind) and single entries in view.
  */
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const search = new URL(request.url).searchParams;
   const view = viewSchema.safeParse({ bbox: search.get('bbox') ?? undefined, zoom: search.get('zoom') ?? undefined });
   const filters = parseSearchParams(search);
@@ -35,6 +33,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     messagesByParameter(view.error, (issue) => (issue.code === 'invalid_type' ? 'Deze parameter is verplicht.' : issue.message), errors);
   }
   if (!view.success || Object.keys(errors).length) return badRequest(errors);
-  const collection = await clustersInView(getDb(), getSearchClient(), filters.params, view.data);
+  const collection = await clustersInView(context.services.db, context.services.search, filters.params, view.data);
   return Response.json(collection, { headers: { 'Cache-Control': 'no-store' } });
 }

@@ -1,8 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { badRequest } from '~/api/parameter-errors';
 import { z } from 'zod';
-import { getConfig } from '~/config.server';
-import { getDb } from '~/db/db.server';
 import { placeIndex, searchPlaces } from '~/places/places.server';
 
 const querySchema = z
@@ -12,11 +10,11 @@ const querySchema = z
   .max(60, { message: 'Een plaatsnaam is hooguit 60 tekens lang.' });
 
 /** GET /api/places?q= → { places: [{ label, kind, lat, lng, gemeente }] }, at most 8, offline from the region data. */
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const q = querySchema.safeParse(new URL(request.url).searchParams.get('q') ?? undefined);
   if (!q.success) return badRequest({ q: q.error.issues[0]!.message });
-  const config = getConfig();
-  const index = await placeIndex(getDb(), { geoDir: config.geoDir, year: config.GEO_YEAR });
+  const { config, db } = context.services;
+  const index = await placeIndex(db, { geoDir: config.geoDir, year: config.GEO_YEAR });
   if (!index) {
     return Response.json({ error: 'Plaatsen zoeken kan nog niet: de gemeentegrenzen ontbreken op deze server.' }, { status: 503 });
   }

@@ -1,6 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { z } from 'zod';
-import { getConfig } from '~/config.server';
 import { etagMatches } from '~/regions/etag.server';
 import { REGION_LAYER_CODES } from '~/regions/region-layers';
 import { layerFileName, layerTopology } from '~/regions/region-shapes.server';
@@ -12,7 +11,7 @@ const layerSchema = z.enum(REGION_LAYER_CODES);
  * properties code and name). They only change with a new geodata year: clients may keep them a
  * day and revalidate with the ETag.
  */
-export async function loader({ params, request }: LoaderFunctionArgs) {
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const layer = layerSchema.safeParse(params.layer);
   if (!layer.success) {
     return Response.json(
@@ -20,7 +19,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
       { status: 404, headers: { 'Cache-Control': 'no-store' } },
     );
   }
-  const { geoDir, GEO_YEAR } = getConfig();
+  const { geoDir, GEO_YEAR } = context.services.config;
   const shapes = layerTopology({ geoDir, year: GEO_YEAR }, layer.data);
   if (!shapes) {
     return Response.json(

@@ -7,8 +7,6 @@ import { KindBadge } from '~/components/entry-list';
 import { EntryLocationMap } from '~/components/entry-location-map';
 import { PartnersByDomain } from '~/components/partners-by-domain';
 import { TopicsByTheme } from '~/components/topics-by-theme';
-import { getConfig } from '~/config.server';
-import { getDb } from '~/db/db.server';
 import { getEntryBySlug } from '~/entries/entries.server';
 import { entryStructuredData, serializeJsonLd } from '~/entries/structured-data';
 import { regionsOfGemeenten } from '~/regions/regions.server';
@@ -16,9 +14,9 @@ import { labelOf, SUPPORT_TYPES } from '~/taxonomy/taxonomy';
 
 const slugSchema = z.string().regex(/^[a-z0-9-]{1,100}$/);
 
-export async function loader({ params, request }: LoaderFunctionArgs) {
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const slug = slugSchema.safeParse(params.slug);
-  const db = getDb();
+  const { config, db } = context.services;
   const entry = slug.success ? await getEntryBySlug(db, slug.data) : null;
   if (!entry || entry.status !== 'published') {
     throw data({ message: 'Deze vermelding bestaat niet of is niet openbaar.' }, { status: 404 });
@@ -32,7 +30,6 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     .sort((a, b) => a.name.localeCompare(b.name, 'nl'));
   const url = new URL(request.url);
   const gemeenten = coverage.map(({ code, name }) => ({ code, name }));
-  const config = getConfig();
   return {
     entry,
     coverage,

@@ -1,21 +1,18 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
 import { sql } from 'kysely';
-import { getConfig } from '~/config.server';
-import { getDb } from '~/db/db.server';
 import { geodataStatus } from '~/regions/regions.server';
-import { getSearchClient, isSearchHealthy } from '~/search/meili.server';
+import { isSearchHealthy } from '~/search/meili.server';
 import { outboxBacklog } from '~/search/outbox.server';
 
 /** GET /healthz → the state of the database (required) and of search and geodata (degradable). */
-export async function loader() {
-  const config = getConfig();
-  const db = getDb();
+export async function loader({ context }: LoaderFunctionArgs) {
+  const { config, db, search: client } = context.services;
   let database: { ok: boolean; error?: string } = { ok: true };
   try {
     await sql`select 1`.execute(db);
   } catch (error) {
     database = { ok: false, error: error instanceof Error ? error.message : String(error) };
   }
-  const client = getSearchClient();
   const [searchOk, backlog, geodata] = database.ok
     ? await Promise.all([isSearchHealthy(client), outboxBacklog(db), geodataStatus(db, { geoDir: config.geoDir, year: config.GEO_YEAR })])
     : [await isSearchHealthy(client), null, null];

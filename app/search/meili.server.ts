@@ -4,28 +4,22 @@ import { Agent } from 'undici';
 /**
  * Measured here: Meilisearch answers a request on a reused keep-alive connection from Node's
  * fetch about 40 ms late (a delayed-ACK stall), 2–5 ms on a fresh one. On loopback a fresh
- * connection costs well under a millisecond, so local servers get one per request.
+ * connection costs well under a millisecond, so local servers get one per request
+ * (docs/decisions/0006-fresh-loopback-connections.md).
  */
 const freshConnections = new Agent({ pipelining: 0 });
 const isLoopback = (host: string) => /^https?:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?\/?$/.test(host);
 
-/** The Meilisearch client for MEILI_URL/MEILI_MASTER_KEY, or null when no search server is configured. */
-export function createSearchClient(env: Record<string, string | undefined> = process.env): Meilisearch | null {
-  const host = env.MEILI_URL;
-  if (!host) return null;
+export type SearchServer = { url: string; masterKey?: string };
+
+/** The Meilisearch client for a server, with fresh connections when it is on this machine. */
+export function createSearchClient(server: SearchServer): Meilisearch {
   return new Meilisearch({
-    host,
-    apiKey: env.MEILI_MASTER_KEY,
+    host: server.url,
+    apiKey: server.masterKey,
     timeout: 5_000,
-    ...(isLoopback(host) ? { requestInit: { dispatcher: freshConnections } as RequestInit } : {}),
+    ...(isLoopback(server.url) ? { requestInit: { dispatcher: freshConnections } as RequestInit } : {}),
   });
-}
-
-let shared: Meilisearch | null | undefined;
-
-export function getSearchClient(): Meilisearch | null {
-  if (shared === undefined) shared = createSearchClient();
-  return shared;
 }
 
 export async function isSearchHealthy(client: Meilisearch | null): Promise<boolean> {

@@ -11,9 +11,9 @@ import type { DB } from '../../app/db/db.server';
 import { countEntries } from '../../app/entries/entries.server';
 import { drainOutbox, outboxBacklog } from '../../app/search/outbox.server';
 import { ENTRIES_INDEX, syncIndexAtStart } from '../../app/search/search-index.server';
-import { seedSynthetic } from '../../db/seed/seed';
-import { freePort, startMeilisearch, type MeilisearchServer } from '../lib/meilisearch-process';
-import { prepareDatabase } from '../lib/prepare';
+import { seedSynthetic } from '../../db/seed/synthetic';
+import { freePort, startMeilisearch, type MeilisearchServer } from '../../app/search/meilisearch-process.server';
+import { prepareDatabase } from '../../app/server/prepare-database.server';
 
 /** Shared set-up for the benchmarks: a seeded database, its Meilisearch index and the built app. */
 

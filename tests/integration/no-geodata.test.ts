@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readConfig } from '~/config.server';
 import { countEntries } from '~/entries/entries.server';
 import { geodataStatus } from '~/regions/regions.server';
-import { prepareDatabase } from '../../scripts/lib/prepare';
+import { prepareDatabase } from '~/server/prepare-database.server';
 import { tempPath } from '../support/paths';
 
 describe('a machine without geodata', () => {

@@ -10,7 +10,8 @@ import { layerTopology, unionOfGemeenten } from '~/regions/region-shapes.server'
 import { regionStats } from '~/regions/region-stats.server';
 import { regionsOfGemeenten } from '~/regions/regions.server';
 import { searchDatabase } from '~/search/fallback.server';
-import { seedDemo, seedSynthetic } from '../../db/seed/seed';
+import { seedDemo } from '../../db/seed/seed';
+import { seedSynthetic } from '../../db/seed/synthetic';
 import { hasGeodata } from '../support/paths';
 import { searchParams as params } from '../support/search-fixtures';
 import { createTestDatabase, geoSource } from '../support/test-database';

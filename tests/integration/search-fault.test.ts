@@ -11,7 +11,7 @@ import { buildSearchDocuments, ENTRIES_INDEX, syncIndexAtStart } from '~/search/
 import { searchEntries } from '~/search/search.server';
 import { demoEntries } from '../../db/seed/demo-entries';
 import { seedDemo } from '../../db/seed/seed';
-import { startMeilisearch, type MeilisearchServer } from '../../scripts/lib/meilisearch-process';
+import { startMeilisearch, type MeilisearchServer } from '~/search/meilisearch-process.server';
 import { validInitiative } from '../support/fixtures';
 import { requireGeodataInCi, tempPath } from '../support/paths';
 import { searchParams as params } from '../support/search-fixtures';

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DB } from '~/db/db.server';
 import { entryInputSchema } from '~/entries/entry-schema';
 import { listMunicipalities, locateGemeente } from '~/regions/regions.server';
-import { seedDemo, seedSynthetic, syntheticEntries } from '../../db/seed/seed';
+import { seedDemo } from '../../db/seed/seed';
+import { seedSynthetic, syntheticEntries } from '../../db/seed/synthetic';
 import { hasGeodata, requireGeodataInCi } from '../support/paths';
 import { createTestDatabase, geoSource } from '../support/test-database';
 

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { freePort, startMeilisearch } from '../../scripts/lib/meilisearch-process';
+import { freePort, startMeilisearch } from '../../app/search/meilisearch-process.server';
 import { GEO_DIR, requireGeodataInCi, ROOT, tempPath } from './paths';
 
 declare module 'vitest' {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { TestProject } from 'vitest/node';
-import { startMeilisearch } from '../../scripts/lib/meilisearch-process';
+import { startMeilisearch } from '../../app/search/meilisearch-process.server';
 import { tempPath } from './paths';
 
 declare module 'vitest' {

@@ -1,15 +1,14 @@
-import { readConfig, type AppConfig } from '../../app/config.server';
-import { migrateToLatest, openDatabase, type DB } from '../../app/db/db.server';
-import { countEntries } from '../../app/entries/entries.server';
-import { syncRegionTables } from '../../app/regions/regions.server';
-import { refreshSearchText, searchTextComplete } from '../../app/search/search-text.server';
-import { seedDemo } from '../../db/seed/seed';
+import type { AppConfig } from '~/config.server';
+import { migrateToLatest, openDatabase, type DB } from '~/db/db.server';
+import { countEntries } from '~/entries/entries.server';
+import { syncRegionTables } from '~/regions/regions.server';
+import { refreshSearchText, searchTextComplete } from '~/search/search-text.server';
 
 /**
  * Brings a database to a usable state: migrated, region tables in line with GEO_DIR,
  * and the demo entries seeded when it has no entries yet. Shared by `npm start` and tests.
  */
-export async function prepareDatabase(config: AppConfig = readConfig(), log: (line: string) => void = console.log): Promise<DB> {
+export async function prepareDatabase(config: AppConfig, log: (line: string) => void = console.log): Promise<DB> {
   const db = openDatabase(config.databasePath);
   const applied = await migrateToLatest(db);
   if (applied.length) log(`database: applied migrations ${applied.join(', ')}`);
@@ -28,6 +27,8 @@ export async function prepareDatabase(config: AppConfig = readConfig(), log: (li
 
   const counts = await countEntries(db);
   if (counts.coalitie + counts.initiatief === 0) {
+    // Seeding (and its demo data) is loaded only when it runs, not on every start.
+    const { seedDemo } = await import('../../db/seed/seed');
     const seeded = await seedDemo(db);
     log(`seed: ${seeded.created} demo entries`);
     if (seeded.invalid.length) throw new Error(`Invalid demo entries: ${seeded.invalid.join('; ')}`);

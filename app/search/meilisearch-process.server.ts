@@ -4,6 +4,8 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
+import type { AppConfig } from '~/config.server';
+import { errorMessage } from '~/utils/error-message';
 
 /**
  * Runs a local Meilisearch server from the pinned npm package
@@ -107,21 +109,22 @@ async function startOnce(options: StartOptions): Promise<MeilisearchServer> {
       '--log-level', 'WARN',
       '--max-indexing-threads', '1',
     ],
-    // Its stdout is a start-up banner; warnings and errors go to stderr.
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
-  // Kept to explain a failed start even when quiet; echoed otherwise.
+  // Start-up output (a banner) is kept only to explain a failed start; once healthy, warnings and errors are echoed unless quiet.
   let stderrTail = '';
+  let healthy = false;
   child.stderr!.on('data', (chunk: Buffer) => {
     stderrTail = (stderrTail + chunk.toString()).slice(-2_000);
-    if (!options.quiet) process.stderr.write(chunk);
+    if (healthy && !options.quiet) process.stderr.write(chunk);
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   try {
     await waitUntilHealthy(url, child, 30_000);
+    healthy = true;
   } catch (error) {
     child.kill('SIGKILL');
-    throw new Error(`${error instanceof Error ? error.message : error} on port ${port}${stderrTail ? `:\n${stderrTail.trim()}` : ''}`);
+    throw new Error(`${errorMessage(error)} on port ${port}${stderrTail ? `:\n${stderrTail.trim()}` : ''}`);
   }
   const runningFile = path.join(options.dataDir, 'running.json');
   fs.writeFileSync(runningFile, JSON.stringify({ url, pid: child.pid }));
@@ -143,13 +146,18 @@ async function startOnce(options: StartOptions): Promise<MeilisearchServer> {
  * The search server to use from a script: MEILI_URL when set, else the local server that
  * `npm start` is running on this data directory, else a local server started for the script.
  */
-export async function connectOrStartMeilisearch(dataDir: string): Promise<{ url: string; masterKey?: string; stop: () => Promise<void> }> {
-  if (process.env.MEILI_URL) return { url: process.env.MEILI_URL, masterKey: process.env.MEILI_MASTER_KEY, stop: async () => {} };
-  const runningFile = path.join(dataDir, 'running.json');
+export async function connectOrStartMeilisearch(
+  config: Pick<AppConfig, 'MEILI_URL' | 'MEILI_MASTER_KEY' | 'meiliDataDir'>,
+): Promise<{ url: string; masterKey?: string; stop: () => Promise<void> }> {
+  if (config.MEILI_URL) return { url: config.MEILI_URL, masterKey: config.MEILI_MASTER_KEY, stop: async () => {} };
+  const runningFile = path.join(config.meiliDataDir, 'running.json');
   if (fs.existsSync(runningFile)) {
     const { url } = JSON.parse(fs.readFileSync(runningFile, 'utf8')) as { url: string };
-    const healthy = await fetch(`${url}/health`).then((r) => r.ok, () => false);
-    if (healthy) return { url, masterKey: masterKeyFor(dataDir), stop: async () => {} };
+    const healthy = await fetch(`${url}/health`).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (healthy) return { url, masterKey: masterKeyFor(config.meiliDataDir), stop: async () => {} };
   }
-  return startMeilisearch({ dataDir, quiet: true });
+  return startMeilisearch({ dataDir: config.meiliDataDir, quiet: true });
 }
