@@ -14,10 +14,7 @@ const envSchema = z.object({
   MEILI_MASTER_KEY: z.string().min(16).optional(),
   GEO_DIR: z.string().min(1).default('db/geo'),
   GEO_YEAR: z.coerce.number().int().min(2020).max(2100).default(2025),
-  TILE_URL: z
-    .string()
-    .min(1)
-    .default('https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png'),
+  TILE_URL: z.string().min(1).default('https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png'),
   TILE_ATTRIBUTION: z.string().default('Kaartgegevens &copy; Kadaster (PDOK BRT-Achtergrondkaart)'),
 });
 

@@ -11,7 +11,14 @@ export const links: LinksFunction = () => [
 
 /** Used when a route renders no meta of its own, which is the case when the error boundary shows. */
 export const meta: MetaFunction = ({ error }) => [
-  { title: isRouteErrorResponse(error) && error.status === 404 ? 'Pagina niet gevonden — Samenspel' : error ? 'Er ging iets mis — Samenspel' : 'Samenspel' },
+  {
+    title:
+      isRouteErrorResponse(error) && error.status === 404
+        ? 'Pagina niet gevonden — Samenspel'
+        : error
+          ? 'Er ging iets mis — Samenspel'
+          : 'Samenspel',
+  },
 ];
 
 export function Layout({ children }: { children: React.ReactNode }) {
@@ -38,8 +45,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         </main>
         <footer className="site-footer">
           <p>
-            Grenzen: CBS, Kadaster (CC BY 4.0); postcodes: GeoNames (CC BY 4.0). Transformatieagenda naar &lsquo;Ouder
-            Worden 2040&rsquo;.
+            Grenzen: CBS, Kadaster (CC BY 4.0); postcodes: GeoNames (CC BY 4.0). Transformatieagenda naar &lsquo;Ouder Worden 2040&rsquo;.
           </p>
         </footer>
         <ScrollRestoration />

@@ -11,8 +11,14 @@ export function ActiveFilters({ params, regionNames }: { params: SearchParams; r
       href: `?${serializeSearchParams({ ...params, page: 1, [param]: params[param].filter((v) => v !== value) })}`,
     })),
   );
-  if (params.area) chips.unshift({ key: 'area', label: 'Gebied: het kaartgebied', href: `?${serializeSearchParams({ ...params, area: undefined, page: 1 })}` });
-  if (params.q) chips.unshift({ key: 'q', label: `Zoekwoorden: ${params.q}`, href: `?${serializeSearchParams({ ...params, q: '', page: 1 })}` });
+  if (params.area)
+    chips.unshift({
+      key: 'area',
+      label: 'Gebied: het kaartgebied',
+      href: `?${serializeSearchParams({ ...params, area: undefined, page: 1 })}`,
+    });
+  if (params.q)
+    chips.unshift({ key: 'q', label: `Zoekwoorden: ${params.q}`, href: `?${serializeSearchParams({ ...params, q: '', page: 1 })}` });
   if (chips.length === 0) return null;
   return (
     <ul className="active-filters" aria-label="Actieve filters">

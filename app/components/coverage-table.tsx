@@ -27,7 +27,9 @@ export function CoverageTable({ coverage }: { coverage: CoveredGemeente[] }) {
               {PARENT_LAYERS.map(({ layer }) => {
                 const region = regions.find((r) => r.layer === layer);
                 return (
-                  <td key={layer}>{region ? <Link to={`/?region=${encodeURIComponent(formatRegionRef(layer, region.code))}`}>{region.name}</Link> : '—'}</td>
+                  <td key={layer}>
+                    {region ? <Link to={`/?region=${encodeURIComponent(formatRegionRef(layer, region.code))}`}>{region.name}</Link> : '—'}
+                  </td>
                 );
               })}
             </tr>

@@ -78,7 +78,7 @@ export function DirectoryMap({ filterQuery, area, initialView, tileUrl, tileAttr
       cancelled = true;
       created?.remove();
     };
-    // Created once per tile source: later views come from the user, so initialView is read only here.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- created once per tile source: later views come from the user, so initialView is read only here.
   }, [tileUrl, tileAttribution]);
 
   useEffect(() => {
@@ -94,7 +94,9 @@ export function DirectoryMap({ filterQuery, area, initialView, tileUrl, tileAttr
         const [lng, lat] = feature.geometry.coordinates as [number, number];
         const props = feature.properties;
         // A cluster id is only unique within one filter set, so its place and counts are part of the key.
-        const key = isCluster(props) ? `cluster:${props.cluster_id}:${props.coalitie}:${props.initiatief}:${lat}:${lng}` : `entry:${props.id}`;
+        const key = isCluster(props)
+          ? `cluster:${props.cluster_id}:${props.coalitie}:${props.initiatief}:${lat}:${lng}`
+          : `entry:${props.id}`;
         keep.add(key);
         if (shown.has(key)) continue;
         const marker = isCluster(props) ? expandableCluster(lat, lng, props) : entryWithWerkgebied({ ...props, lat, lng });
@@ -237,15 +239,25 @@ export function DirectoryMap({ filterQuery, area, initialView, tileUrl, tileAttr
       </div>
       <p className="map-legend">
         <span className="legend-item">
-          <span className="entry-marker entry-marker--coalitie legend-swatch" aria-hidden="true">C</span> Doe-coalitie
+          <span className="entry-marker entry-marker--coalitie legend-swatch" aria-hidden="true">
+            C
+          </span>{' '}
+          Doe-coalitie
         </span>
         <span className="legend-item">
-          <span className="entry-marker entry-marker--initiatief legend-swatch" aria-hidden="true">I</span> Burgerinitiatief
+          <span className="entry-marker entry-marker--initiatief legend-swatch" aria-hidden="true">
+            I
+          </span>{' '}
+          Burgerinitiatief
         </span>
         <span className="legend-item">
           <span className="cluster-pill legend-cluster" aria-hidden="true">
-            <span className="cluster-part cluster-part--coalitie"><span className="cluster-shape" />2</span>
-            <span className="cluster-part cluster-part--initiatief"><span className="cluster-shape" />5</span>
+            <span className="cluster-part cluster-part--coalitie">
+              <span className="cluster-shape" />2
+            </span>
+            <span className="cluster-part cluster-part--initiatief">
+              <span className="cluster-shape" />5
+            </span>
           </span>
           Cluster: klik of druk op Enter om in te zoomen
         </span>

@@ -6,14 +6,28 @@ import { ENTRY_KINDS, PARTNER_DOMAINS, SUPPORT_TYPES, THEMES, topicsOfTheme } fr
 
 type Props = { params: SearchParams; facets: FacetCounts; regionNames: Record<string, string> };
 
-function FacetCheckbox({ param, value, label, params, facets }: { param: FacetParam; value: string; label: string } & Omit<Props, 'regionNames'>) {
+function FacetCheckbox({
+  param,
+  value,
+  label,
+  params,
+  facets,
+}: { param: FacetParam; value: string; label: string } & Omit<Props, 'regionNames'>) {
   const checked = (params[param] as readonly string[]).includes(value);
   const count = facets[param][value] ?? 0;
   const id = `facet-${param}-${value}`;
   return (
     <div className="facet-option">
       {/* Keyed by state so that client-side navigation (e.g. removing a filter) re-renders the uncontrolled box. */}
-      <input key={String(checked)} type="checkbox" id={id} name={param} value={value} defaultChecked={checked} disabled={count === 0 && !checked} />
+      <input
+        key={String(checked)}
+        type="checkbox"
+        id={id}
+        name={param}
+        value={value}
+        defaultChecked={checked}
+        disabled={count === 0 && !checked}
+      />
       <label htmlFor={id}>
         {label} <span className="facet-count">({count})</span>
       </label>
@@ -21,7 +35,11 @@ function FacetCheckbox({ param, value, label, params, facets }: { param: FacetPa
   );
 }
 
-function CheckboxGroup({ param, options, ...props }: { param: FacetParam; options: ReadonlyArray<{ code: string }> } & Omit<Props, 'regionNames'>) {
+function CheckboxGroup({
+  param,
+  options,
+  ...props
+}: { param: FacetParam; options: ReadonlyArray<{ code: string }> } & Omit<Props, 'regionNames'>) {
   return (
     <fieldset className="facet-group">
       <legend>{FACET_TITLES[param]}</legend>

@@ -6,10 +6,16 @@ export function Pagination({ params, totalPages }: { params: SearchParams; total
   if (totalPages <= 1) return null;
   const href = (page: number) => `?${serializeSearchParams({ ...params, page })}`;
   const current = params.page;
-  const pages = [...new Set([1, current - 1, current, current + 1, totalPages])].filter((p) => p >= 1 && p <= totalPages).sort((a, b) => a - b);
+  const pages = [...new Set([1, current - 1, current, current + 1, totalPages])]
+    .filter((p) => p >= 1 && p <= totalPages)
+    .sort((a, b) => a - b);
   return (
     <nav className="pagination" aria-label="Paginering">
-      {current > 1 ? <Link to={href(current - 1)} rel="prev">← Vorige</Link> : null}
+      {current > 1 ? (
+        <Link to={href(current - 1)} rel="prev">
+          ← Vorige
+        </Link>
+      ) : null}
       <ol>
         {pages.map((page, index) => (
           <li key={page}>
@@ -24,7 +30,11 @@ export function Pagination({ params, totalPages }: { params: SearchParams; total
           </li>
         ))}
       </ol>
-      {current < totalPages ? <Link to={href(current + 1)} rel="next">Volgende →</Link> : null}
+      {current < totalPages ? (
+        <Link to={href(current + 1)} rel="next">
+          Volgende →
+        </Link>
+      ) : null}
     </nav>
   );
 }

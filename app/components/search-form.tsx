@@ -74,7 +74,14 @@ export function DirectoryForm({
         </div>
         <div className="field">
           <label htmlFor="sort">Sorteren op</label>
-          <select key={params.sort} id="sort" name="sort" defaultValue={params.sort} aria-invalid={errors.sort ? true : undefined} aria-errormessage={errors.sort ? 'sort-error' : undefined}>
+          <select
+            key={params.sort}
+            id="sort"
+            name="sort"
+            defaultValue={params.sort}
+            aria-invalid={errors.sort ? true : undefined}
+            aria-errormessage={errors.sort ? 'sort-error' : undefined}
+          >
             {Object.entries(SORT_LABELS).map(([value, label]) => (
               <option key={value} value={value}>
                 {label}
@@ -85,7 +92,14 @@ export function DirectoryForm({
         </div>
         <div className="field">
           <label htmlFor="near">Afstand vanaf</label>
-          <select key={nearValue} id="near" name="near" defaultValue={nearValue} aria-invalid={errors.near ? true : undefined} aria-errormessage={errors.near ? 'near-error' : undefined}>
+          <select
+            key={nearValue}
+            id="near"
+            name="near"
+            defaultValue={nearValue}
+            aria-invalid={errors.near ? true : undefined}
+            aria-errormessage={errors.near ? 'near-error' : undefined}
+          >
             <option value="">Geen plaats gekozen</option>
             {params.near && !places.some((place) => `${place.lat},${place.lng}` === nearValue) ? (
               <option value={nearValue}>Gekozen punt op de kaart</option>

@@ -1,5 +1,5 @@
 import slugifyText from 'slugify';
-import { z } from 'zod';
+import { type z } from 'zod';
 import type { DB } from '~/db/db.server';
 import type { EntryRow } from '../../db/schema';
 import type { EntryKind, PartnerDomainCode, SupportTypeCode, TopicCode } from '~/taxonomy/taxonomy';
@@ -26,7 +26,10 @@ type Executor = Pick<DB, 'selectFrom' | 'insertInto' | 'updateTable' | 'deleteFr
 
 /** Coverage must name known gemeenten once the boundary table is loaded. */
 async function unknownGemeenten(db: Executor, codes: string[]): Promise<string[]> {
-  const { count } = await db.selectFrom('municipalities').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  const { count } = await db
+    .selectFrom('municipalities')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow();
   if (Number(count) === 0) return [];
   const known = await db.selectFrom('municipalities').select('code').where('code', 'in', codes).execute();
   const knownCodes = new Set(known.map((row) => row.code));
@@ -35,9 +38,13 @@ async function unknownGemeenten(db: Executor, codes: string[]): Promise<string[]
 
 async function uniqueSlug(db: Executor, base: string): Promise<string> {
   const taken = new Set(
-    (await db.selectFrom('entries').select('slug').where((eb) => eb.or([eb('slug', '=', base), eb('slug', 'like', `${base}-%`)])).execute()).map(
-      (row) => row.slug,
-    ),
+    (
+      await db
+        .selectFrom('entries')
+        .select('slug')
+        .where((eb) => eb.or([eb('slug', '=', base), eb('slug', 'like', `${base}-%`)]))
+        .execute()
+    ).map((row) => row.slug),
   );
   if (!taken.has(base)) return base;
   for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
@@ -74,13 +81,30 @@ async function replaceRelations(db: Executor, id: number, entry: ValidEntry) {
   for (const table of ['entry_topics', 'entry_coverage', 'entry_partners', 'entry_needs', 'entry_offers'] as const) {
     await db.deleteFrom(table).where('entry_id', '=', id).execute();
   }
-  await db.insertInto('entry_topics').values(entry.topics.map((topic_code) => ({ entry_id: id, topic_code: topic_code as TopicCode }))).execute();
-  await db.insertInto('entry_coverage').values(entry.coverage.map((gemeente_code) => ({ entry_id: id, gemeente_code }))).execute();
+  await db
+    .insertInto('entry_topics')
+    .values(entry.topics.map((topic_code) => ({ entry_id: id, topic_code: topic_code as TopicCode })))
+    .execute();
+  await db
+    .insertInto('entry_coverage')
+    .values(entry.coverage.map((gemeente_code) => ({ entry_id: id, gemeente_code })))
+    .execute();
   if (entry.partners.length) {
-    await db.insertInto('entry_partners').values(entry.partners.map((p) => ({ entry_id: id, name: p.name, domain: p.domain }))).execute();
+    await db
+      .insertInto('entry_partners')
+      .values(entry.partners.map((p) => ({ entry_id: id, name: p.name, domain: p.domain })))
+      .execute();
   }
-  if (entry.needs.length) await db.insertInto('entry_needs').values(entry.needs.map((code) => ({ entry_id: id, code }))).execute();
-  if (entry.offers.length) await db.insertInto('entry_offers').values(entry.offers.map((code) => ({ entry_id: id, code }))).execute();
+  if (entry.needs.length)
+    await db
+      .insertInto('entry_needs')
+      .values(entry.needs.map((code) => ({ entry_id: id, code })))
+      .execute();
+  if (entry.offers.length)
+    await db
+      .insertInto('entry_offers')
+      .values(entry.offers.map((code) => ({ entry_id: id, code })))
+      .execute();
 }
 
 /**

@@ -1,12 +1,5 @@
 import { z } from 'zod';
-import {
-  ENTRY_KIND_CODES,
-  ENTRY_STATUSES,
-  PARTNER_DOMAIN_CODES,
-  PHASE_CODES,
-  SUPPORT_TYPE_CODES,
-  TOPIC_CODES,
-} from '~/taxonomy/taxonomy';
+import { ENTRY_KIND_CODES, ENTRY_STATUSES, PARTNER_DOMAIN_CODES, PHASE_CODES, SUPPORT_TYPE_CODES, TOPIC_CODES } from '~/taxonomy/taxonomy';
 
 /** The one schema for an entry as it is written: by forms, imports and the seeders alike. */
 
@@ -33,73 +26,83 @@ export const partnerSchema = z.object({
 /** Six decimals is about 10 cm: more only carries floating-point noise into the index. */
 const toMicroDegrees = (degrees: number) => Math.round(degrees * 1e6) / 1e6;
 
-export const entryInputSchema = z
-  .object({
-    kind: z.enum(ENTRY_KIND_CODES, { message: 'Kies of dit een burgerinitiatief of een doe-coalitie is.' }),
-    name: z
-      .string({ message: 'Geef een naam.' })
-      .trim()
-      .min(3, { message: 'De naam moet minstens 3 tekens lang zijn.' })
-      .max(160, { message: 'De naam mag maximaal 160 tekens lang zijn.' }),
-    summary: z
-      .string({ message: 'Geef een korte samenvatting.' })
-      .trim()
-      .min(10, { message: 'De samenvatting moet minstens 10 tekens lang zijn.' })
-      .max(300, { message: 'De samenvatting mag maximaal 300 tekens lang zijn.' }),
-    description: optionalText(10_000),
-    legalForm: optionalText(80),
-    foundingYear: z
-      .number({ message: 'Geef een jaartal.' })
-      .int({ message: 'Geef een heel jaartal.' })
-      .min(1900, { message: 'Het oprichtingsjaar ligt na 1900.' })
-      .max(currentYear, { message: 'Het oprichtingsjaar kan niet in de toekomst liggen.' })
-      .nullish()
-      .transform((value) => value ?? null),
-    website: z
-      .url({ protocol: /^https?$/, message: 'Geef een geldig webadres dat begint met https:// of http://.' })
-      .nullish()
-      .transform((value) => value ?? null),
-    email: z
-      .email({ message: 'Geef een geldig e-mailadres.' })
-      .nullish()
-      .transform((value) => value ?? null),
-    phone: z
-      .string()
-      .trim()
-      .regex(/^\+?[0-9 ()-]{10,20}$/, { message: 'Geef een geldig telefoonnummer, bijvoorbeeld 024 123 45 67.' })
-      .nullish()
-      .transform((value) => value ?? null),
-    place: z.string().trim().min(2, { message: 'Geef de plaats of wijk.' }).max(120),
-    lat: z.number().min(50.7, { message: 'De locatie ligt niet in Nederland.' }).max(53.6, { message: 'De locatie ligt niet in Nederland.' }).transform(toMicroDegrees),
-    lng: z.number().min(3.3, { message: 'De locatie ligt niet in Nederland.' }).max(7.3, { message: 'De locatie ligt niet in Nederland.' }).transform(toMicroDegrees),
-    coverage: uniqueList(z.string().regex(GEMEENTE_CODE, { message: 'Ongeldige gemeentecode (verwacht bijvoorbeeld GM0268).' })).refine((codes) => codes.length > 0, {
+export const entryInputSchema = z.object({
+  kind: z.enum(ENTRY_KIND_CODES, { message: 'Kies of dit een burgerinitiatief of een doe-coalitie is.' }),
+  name: z
+    .string({ message: 'Geef een naam.' })
+    .trim()
+    .min(3, { message: 'De naam moet minstens 3 tekens lang zijn.' })
+    .max(160, { message: 'De naam mag maximaal 160 tekens lang zijn.' }),
+  summary: z
+    .string({ message: 'Geef een korte samenvatting.' })
+    .trim()
+    .min(10, { message: 'De samenvatting moet minstens 10 tekens lang zijn.' })
+    .max(300, { message: 'De samenvatting mag maximaal 300 tekens lang zijn.' }),
+  description: optionalText(10_000),
+  legalForm: optionalText(80),
+  foundingYear: z
+    .number({ message: 'Geef een jaartal.' })
+    .int({ message: 'Geef een heel jaartal.' })
+    .min(1900, { message: 'Het oprichtingsjaar ligt na 1900.' })
+    .max(currentYear, { message: 'Het oprichtingsjaar kan niet in de toekomst liggen.' })
+    .nullish()
+    .transform((value) => value ?? null),
+  website: z
+    .url({ protocol: /^https?$/, message: 'Geef een geldig webadres dat begint met https:// of http://.' })
+    .nullish()
+    .transform((value) => value ?? null),
+  email: z
+    .email({ message: 'Geef een geldig e-mailadres.' })
+    .nullish()
+    .transform((value) => value ?? null),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^\+?[0-9 ()-]{10,20}$/, { message: 'Geef een geldig telefoonnummer, bijvoorbeeld 024 123 45 67.' })
+    .nullish()
+    .transform((value) => value ?? null),
+  place: z.string().trim().min(2, { message: 'Geef de plaats of wijk.' }).max(120),
+  lat: z
+    .number()
+    .min(50.7, { message: 'De locatie ligt niet in Nederland.' })
+    .max(53.6, { message: 'De locatie ligt niet in Nederland.' })
+    .transform(toMicroDegrees),
+  lng: z
+    .number()
+    .min(3.3, { message: 'De locatie ligt niet in Nederland.' })
+    .max(7.3, { message: 'De locatie ligt niet in Nederland.' })
+    .transform(toMicroDegrees),
+  coverage: uniqueList(z.string().regex(GEMEENTE_CODE, { message: 'Ongeldige gemeentecode (verwacht bijvoorbeeld GM0268).' })).refine(
+    (codes) => codes.length > 0,
+    {
       message: 'Kies minstens één gemeente in het werkgebied.',
-    }),
-    topics: uniqueList(z.enum(TOPIC_CODES, { message: 'Onbekend agendathema.' })).refine((codes) => codes.length > 0, {
-      message: 'Kies minstens één onderwerp van de transformatieagenda.',
-    }),
-    partners: z.array(partnerSchema).max(200).default([]),
-    needs: uniqueList(z.enum(SUPPORT_TYPE_CODES, { message: 'Onbekende behoefte.' })).default([]),
-    offers: uniqueList(z.enum(SUPPORT_TYPE_CODES, { message: 'Onbekend aanbod.' })).default([]),
-    targetGroups: uniqueList(z.string().trim().min(2).max(80)).default([]),
-    phase: z
-      .enum(PHASE_CODES, { message: 'Kies een geldige fase.' })
-      .nullish()
-      .transform((value) => value ?? null),
-    contactRole: optionalText(80),
-    fundingSources: uniqueList(z.string().trim().min(2).max(120)).default([]),
-    fundingEndsOn: z
-      .iso.date({ message: 'Geef een datum als JJJJ-MM-DD.' })
-      .nullish()
-      .transform((value) => value ?? null),
-    status: z.enum(ENTRY_STATUSES).default('draft'),
-    source: optionalText(300),
-    isDemo: z.boolean().default(false),
-    lastVerifiedAt: z
-      .iso.date({ message: 'Geef een datum als JJJJ-MM-DD.' })
-      .nullish()
-      .transform((value) => value ?? null),
-  });
+    },
+  ),
+  topics: uniqueList(z.enum(TOPIC_CODES, { message: 'Onbekend agendathema.' })).refine((codes) => codes.length > 0, {
+    message: 'Kies minstens één onderwerp van de transformatieagenda.',
+  }),
+  partners: z.array(partnerSchema).max(200).default([]),
+  needs: uniqueList(z.enum(SUPPORT_TYPE_CODES, { message: 'Onbekende behoefte.' })).default([]),
+  offers: uniqueList(z.enum(SUPPORT_TYPE_CODES, { message: 'Onbekend aanbod.' })).default([]),
+  targetGroups: uniqueList(z.string().trim().min(2).max(80)).default([]),
+  phase: z
+    .enum(PHASE_CODES, { message: 'Kies een geldige fase.' })
+    .nullish()
+    .transform((value) => value ?? null),
+  contactRole: optionalText(80),
+  fundingSources: uniqueList(z.string().trim().min(2).max(120)).default([]),
+  fundingEndsOn: z.iso
+    .date({ message: 'Geef een datum als JJJJ-MM-DD.' })
+    .nullish()
+    .transform((value) => value ?? null),
+  status: z.enum(ENTRY_STATUSES).default('draft'),
+  source: optionalText(300),
+  isDemo: z.boolean().default(false),
+  lastVerifiedAt: z.iso
+    .date({ message: 'Geef een datum als JJJJ-MM-DD.' })
+    .nullish()
+    .transform((value) => value ?? null),
+});
 
 export type EntryInput = z.input<typeof entryInputSchema>;
 export type ValidEntry = z.output<typeof entryInputSchema>;

@@ -32,9 +32,7 @@ export function entryStructuredData(entry: EntryWithRelations, pageUrl: string, 
       identifier: gemeente.code,
     })),
     knowsAbout: entry.topics.map((code) => `${code}: ${labelOf(TOPICS, code)}`),
-    ...(entry.partners.length
-      ? { member: entry.partners.map((partner) => ({ '@type': 'Organization', name: partner.name })) }
-      : {}),
+    ...(entry.partners.length ? { member: entry.partners.map((partner) => ({ '@type': 'Organization', name: partner.name })) } : {}),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { BBox, Feature, Point } from 'geojson';
+import type { BBox, Point } from 'geojson';
 import { sql } from 'kysely';
 import { LRUCache } from 'lru-cache';
 import type { Meilisearch } from 'meilisearch';
@@ -7,24 +7,13 @@ import type { DB } from '~/db/db.server';
 import { ftsQuery, whereClause } from '~/search/fallback.server';
 import { ENTRIES_INDEX, MAX_TOTAL_HITS, type SearchDocument } from '~/search/search-index.server';
 import type { SearchParams } from '~/search/search-params';
-import { mapFilterQuery } from './map-state';
 import { meiliFilter } from '~/search/search.server';
-import type { EntryKind } from '~/taxonomy/taxonomy';
+import { mapFilterQuery } from './map-state';
+import { errorMessage } from '~/utils/error-message';
+import type { ClusterCollection, KindCounts, MapFeature, PointProperties } from './clusters';
 
-export type PointProperties = { id: number; slug: string; name: string; kind: EntryKind; place: string };
-type KindCounts = { coalitie: number; initiatief: number };
-export type ClusterProperties = KindCounts & { cluster: true; cluster_id: number; point_count: number; expansion_zoom: number };
-
-export type MapFeature = Feature<Point, PointProperties | ClusterProperties>;
-export type ClusterCollection = {
-  type: 'FeatureCollection';
-  features: MapFeature[];
-  /** Points matching the filters on the whole map, not only in view. */
-  total: number;
-  /** The matching points' extent as [west, south, east, north], to fit the map to them. */
-  bounds: BBox | null;
-  degraded: boolean;
-};
+// The contract types live in the plain module './clusters' (the map component imports them from there).
+export type { ClusterCollection, ClusterProperties, PointProperties } from './clusters';
 
 type ClusterIndex = { index: Supercluster<PointProperties, KindCounts>; total: number; bounds: BBox | null; degraded: boolean };
 
@@ -56,8 +45,14 @@ async function pointsFromMeilisearch(client: Meilisearch, params: SearchParams):
 /** Changes whenever an entry is written, so cached clusters never outlive the data they show. */
 async function dataVersion(db: DB): Promise<string> {
   // Two queries: each is answered from an index, together in one statement they scan the table.
-  const { n } = await db.selectFrom('entries').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const { at } = await db.selectFrom('entries').select((eb) => eb.fn.max('updated_at').as('at')).executeTakeFirstOrThrow();
+  const { n } = await db
+    .selectFrom('entries')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const { at } = await db
+    .selectFrom('entries')
+    .select((eb) => eb.fn.max('updated_at').as('at'))
+    .executeTakeFirstOrThrow();
   return `${n}@${at}`;
 }
 
@@ -92,7 +87,7 @@ async function clusterIndex(db: DB, client: Meilisearch | null, params: SearchPa
         try {
           return buildIndex(await pointsFromMeilisearch(client, params), false);
         } catch (error) {
-          console.warn('map: answering from SQLite:', error instanceof Error ? error.message : error);
+          console.warn('map: answering from SQLite:', errorMessage(error));
           cache.delete(key); // do not keep a degraded answer once Meilisearch is back
         }
       }

@@ -24,10 +24,7 @@ export function entryMarker(L: L, point: MarkerPoint): Leaflet.Marker {
   const card = document.createElement('div');
   card.className = 'map-card';
   const link = Object.assign(document.createElement('a'), { href: `/entries/${point.slug}`, textContent: point.name });
-  card.append(
-    link,
-    Object.assign(document.createElement('p'), { textContent: `${KIND_LABEL[point.kind]} · ${point.place}` }),
-  );
+  card.append(link, Object.assign(document.createElement('p'), { textContent: `${KIND_LABEL[point.kind]} · ${point.place}` }));
   marker.bindPopup(card);
   // Keyboard users land in the card; Escape closes it and returns them to the marker.
   marker.on('popupopen', () => link.focus());

@@ -32,12 +32,12 @@ export function useRegionOverlay(layer: RegionLayer, shade: RegionMetric | null,
   useEffect(() => {
     const controller = new AbortController();
     const stats = shade
-      ? fetch(`/api/map/choropleth?${filterQuery}${filterQuery ? '&' : ''}layer=${layer}&metric=${shade}`, { signal: controller.signal }).then(
-          async (response) => {
-            if (!response.ok) throw new Error(`choropleth: ${response.status}`);
-            return (await response.json()) as RegionStats;
-          },
-        )
+      ? fetch(`/api/map/choropleth?${filterQuery}${filterQuery ? '&' : ''}layer=${layer}&metric=${shade}`, {
+          signal: controller.signal,
+        }).then(async (response) => {
+          if (!response.ok) throw new Error(`choropleth: ${response.status}`);
+          return (await response.json()) as RegionStats;
+        })
       : Promise.resolve(null);
     Promise.all([loadShapes(layer), stats]).then(
       ([shapes, figures]) => setOverlay({ layer, shapes, stats: figures, failed: false }),

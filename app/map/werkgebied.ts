@@ -3,7 +3,14 @@ import type * as Leaflet from 'leaflet';
 
 type L = typeof Leaflet;
 
-const STYLE: Leaflet.PathOptions = { color: '#14507d', weight: 2, dashArray: '5 4', fillColor: '#14507d', fillOpacity: 0.12, interactive: false };
+const STYLE: Leaflet.PathOptions = {
+  color: '#14507d',
+  weight: 2,
+  dashArray: '5 4',
+  fillColor: '#14507d',
+  fillOpacity: 0.12,
+  interactive: false,
+};
 
 /**
  * Draws an entry's werkgebied (the union of its gemeenten, from the region module) on a map and

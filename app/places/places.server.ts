@@ -87,7 +87,10 @@ export function buildPlaceIndex(
     const gemeente = byCode.get(row.gm_code) ?? locate(lng, lat);
     if (!gemeente) continue;
     // A postcode area can span several woonplaatsen, listed as "Lent|Nijmegen".
-    const plaatsen = row.plaats.split('|').map((name) => name.trim()).filter(Boolean);
+    const plaatsen = row.plaats
+      .split('|')
+      .map((name) => name.trim())
+      .filter(Boolean);
     postcodes.set(row.pc4, { label: `${row.pc4} — ${plaatsen.join(', ') || gemeente.name}`, kind: 'postcode', lat, lng, gemeente });
     for (const name of plaatsen) {
       const key = `${name}|${gemeente.code}`;
@@ -179,7 +182,9 @@ export function searchPlaces(index: PlaceIndex, input: string): Place[] {
       const rank = matchRank(keys, query);
       return rank === null ? [] : [{ place, rank }];
     })
-    .sort((a, b) => a.rank - b.rank || KIND_ORDER[a.place.kind] - KIND_ORDER[b.place.kind] || collator.compare(a.place.label, b.place.label))
+    .sort(
+      (a, b) => a.rank - b.rank || KIND_ORDER[a.place.kind] - KIND_ORDER[b.place.kind] || collator.compare(a.place.label, b.place.label),
+    )
     .slice(0, MAX_SUGGESTIONS)
     .map(({ place }) => place);
 }

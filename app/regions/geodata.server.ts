@@ -71,9 +71,7 @@ export function parseBoundaryFile(text: string): RegionFeature[] {
 }
 
 export function boundaryFileCandidates(geoDir: string, file: string, year: number): string[] {
-  return [`${file}_${year}.topojson`, `${file}_${year}.geojson`, `${file}_${year}.json`].map((name) =>
-    path.join(geoDir, name),
-  );
+  return [`${file}_${year}.topojson`, `${file}_${year}.geojson`, `${file}_${year}.json`].map((name) => path.join(geoDir, name));
 }
 
 export function readBoundaries(geoDir: string, year: number): Boundaries {

@@ -14,8 +14,7 @@ import { REGION_LAYERS, type RegionLayer } from './region-layers';
 export type GeoSource = { geoDir: string; year: number };
 
 export type GeodataStatus =
-  | { available: true; year: number; municipalities: number }
-  | { available: false; year: number; missing: string[]; geoDir: string };
+  { available: true; year: number; municipalities: number } | { available: false; year: number; missing: string[]; geoDir: string };
 
 /** A content fingerprint of the boundary files, so the derived table is only recomputed when they change. */
 function fingerprint({ geoDir, year }: GeoSource): string {
@@ -60,7 +59,10 @@ export async function syncRegionTables(
   const print = fingerprint(source);
   const stored = await db.selectFrom('app_meta').select('value').where('key', '=', 'geodata_fingerprint').executeTakeFirst();
   if (stored?.value === print) {
-    const { count } = await db.selectFrom('municipalities').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+    const { count } = await db
+      .selectFrom('municipalities')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .executeTakeFirstOrThrow();
     return { status: 'unchanged', missing: boundaries.missing, municipalities: Number(count) };
   }
 
@@ -70,7 +72,10 @@ export async function syncRegionTables(
     await trx.deleteFrom('municipalities').execute();
     await trx.deleteFrom('regions').execute();
     for (const region of table.regions) {
-      await trx.insertInto('regions').values({ ...region, year: table.year }).execute();
+      await trx
+        .insertInto('regions')
+        .values({ ...region, year: table.year })
+        .execute();
     }
     for (const m of table.municipalities) {
       await trx.insertInto('municipalities').values({ code: m.code, name: m.name, year: table.year, lat: m.lat, lng: m.lng }).execute();
@@ -91,7 +96,10 @@ export async function syncRegionTables(
 }
 
 export async function geodataStatus(db: DB, source: GeoSource): Promise<GeodataStatus> {
-  const { count } = await db.selectFrom('municipalities').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  const { count } = await db
+    .selectFrom('municipalities')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow();
   if (Number(count) > 0) return { available: true, year: source.year, municipalities: Number(count) };
   return { available: false, year: source.year, geoDir: source.geoDir, missing: loadBoundaries(source).missing };
 }

@@ -17,7 +17,11 @@ export type WerkgebiedResult =
   | { status: 'no-area' };
 
 // A union costs a few milliseconds and its JSON up to ~100 kB: keep the recently asked ones.
-const cache = new LRUCache<string, { body: string; etag: string }>({ max: 500, maxSize: 20_000_000, sizeCalculation: (v) => v.body.length });
+const cache = new LRUCache<string, { body: string; etag: string }>({
+  max: 500,
+  maxSize: 20_000_000,
+  sizeCalculation: (v) => v.body.length,
+});
 
 /**
  * An entry's werkgebied as one GeoJSON Feature: the union of its coverage gemeenten, with the

@@ -125,14 +125,14 @@ export default function Index() {
           <div className="directory-results">
             {result.degraded ? (
               <p className="notice notice--warning" role="status">
-                De zoekmachine is tijdelijk niet bereikbaar. U ziet resultaten rechtstreeks uit de database; zoeken met
-                spelfouten werkt dan niet en er zijn geen gemarkeerde zoektreffers.
+                De zoekmachine is tijdelijk niet bereikbaar. U ziet resultaten rechtstreeks uit de database; zoeken met spelfouten werkt dan
+                niet en er zijn geen gemarkeerde zoektreffers.
               </p>
             ) : null}
             {geodataMissing ? (
               <p className="notice notice--info" role="status">
-                De gemeente- en regiogrenzen ontbreken op deze server ({geodataMissing.join(', ')}). Vermeldingen zijn
-                zichtbaar, maar filteren op regio kan pas als de beheerder <code>npm run geo:fetch</code> heeft uitgevoerd.
+                De gemeente- en regiogrenzen ontbreken op deze server ({geodataMissing.join(', ')}). Vermeldingen zijn zichtbaar, maar
+                filteren op regio kan pas als de beheerder <code>npm run geo:fetch</code> heeft uitgevoerd.
               </p>
             ) : null}
             <ActiveFilters params={params} regionNames={regionNames} />

@@ -9,7 +9,9 @@ const slugSchema = z.string().regex(/^[a-z0-9-]{1,100}$/);
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const slug = slugSchema.safeParse(params.slug);
   const { geoDir, GEO_YEAR } = context.services.config;
-  const result = slug.success ? await entryWerkgebied(context.services.db, { geoDir, year: GEO_YEAR }, slug.data) : { status: 'not-found' as const };
+  const result = slug.success
+    ? await entryWerkgebied(context.services.db, { geoDir, year: GEO_YEAR }, slug.data)
+    : { status: 'not-found' as const };
   const noStore = { 'Cache-Control': 'no-store' };
   switch (result.status) {
     case 'not-found':

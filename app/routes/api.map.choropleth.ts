@@ -7,7 +7,9 @@ import { parseSearchParams } from '~/search/search-params';
 
 const choroplethSchema = z.object({
   layer: z.enum(REGION_LAYER_CODES, { message: `Kies een regiolaag: ${REGION_LAYER_CODES.join(', ')}.` }),
-  metric: z.enum(REGION_METRICS, { message: "Kies 'count' (aantal vermeldingen) of 'partnered' (aandeel met formele partner)." }).default('count'),
+  metric: z
+    .enum(REGION_METRICS, { message: "Kies 'count' (aantal vermeldingen) of 'partnered' (aandeel met formele partner)." })
+    .default('count'),
 });
 
 /** GET /api/map/choropleth?layer=&metric=count|partnered plus the filters of /api/entries → figures per region. */

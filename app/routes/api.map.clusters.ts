@@ -7,12 +7,10 @@ import { areaSchema, parseSearchParams } from '~/search/search-params';
 const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, value));
 
 const viewSchema = z.object({
-  bbox: areaSchema.transform(({ west, south, east, north }) => [
-    clamp(west, -180, 180),
-    clamp(south, -85, 85),
-    clamp(east, -180, 180),
-    clamp(north, -85, 85),
-  ] as [number, number, number, number]),
+  bbox: areaSchema.transform(
+    ({ west, south, east, north }) =>
+      [clamp(west, -180, 180), clamp(south, -85, 85), clamp(east, -180, 180), clamp(north, -85, 85)] as [number, number, number, number],
+  ),
   zoom: z.coerce
     .number({ message: 'Het zoomniveau moet een getal zijn.' })
     .int({ message: 'Het zoomniveau moet een heel getal zijn.' })

@@ -23,7 +23,9 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const shapes = layerTopology({ geoDir, year: GEO_YEAR }, layer.data);
   if (!shapes) {
     return Response.json(
-      { error: `De grenzen van deze regiolaag zijn niet beschikbaar: het bestand ${layerFileName(layer.data, GEO_YEAR)} ontbreekt op de server.` },
+      {
+        error: `De grenzen van deze regiolaag zijn niet beschikbaar: het bestand ${layerFileName(layer.data, GEO_YEAR)} ontbreekt op de server.`,
+      },
       { status: 503, headers: { 'Cache-Control': 'no-store' } },
     );
   }

@@ -23,7 +23,14 @@ export function ftsQuery(q: string): string | null {
     .filter((word) => /[\p{L}\p{N}]/u.test(word) && !stopWords.has(word))
     .slice(0, MAX_QUERY_WORDS);
   if (words.length === 0) return null;
-  return words.map((word) => `(${expandWord(word).map((term) => `"${term}"*`).join(' OR ')})`).join(' AND ');
+  return words
+    .map(
+      (word) =>
+        `(${expandWord(word)
+          .map((term) => `"${term}"*`)
+          .join(' OR ')})`,
+    )
+    .join(' AND ');
 }
 
 /** Where each facet group's values live: a column of the entries table or a relation table. */
@@ -101,7 +108,17 @@ async function facetCounts(db: DB, params: SearchParams, match: string | null, p
   return Object.fromEntries(rows.map((row) => [row.value, Number(row.n)]));
 }
 
-type Row = { id: number; slug: string; kind: EntryKind; name: string; summary: string; place: string; lat: number; lng: number; distance_km: number | null };
+type Row = {
+  id: number;
+  slug: string;
+  kind: EntryKind;
+  name: string;
+  summary: string;
+  place: string;
+  lat: number;
+  lng: number;
+  distance_km: number | null;
+};
 
 export async function searchDatabase(db: DB, params: SearchParams): Promise<SearchResult> {
   const match = ftsQuery(params.q);
@@ -129,7 +146,16 @@ export async function searchDatabase(db: DB, params: SearchParams): Promise<Sear
   for (const param of FACET_PARAMS) facets[param] = await facetCounts(db, params, match, param);
 
   const topics = rows.length
-    ? await db.selectFrom('entry_topics').select(['entry_id', 'topic_code']).where('entry_id', 'in', rows.map((r) => r.id)).orderBy('topic_code').execute()
+    ? await db
+        .selectFrom('entry_topics')
+        .select(['entry_id', 'topic_code'])
+        .where(
+          'entry_id',
+          'in',
+          rows.map((r) => r.id),
+        )
+        .orderBy('topic_code')
+        .execute()
     : [];
   const total = Number(countRows[0]?.total ?? 0);
   return {

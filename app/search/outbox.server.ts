@@ -82,7 +82,10 @@ export async function drainOutbox(
 }
 
 export async function outboxBacklog(db: DB): Promise<number> {
-  const { count } = await db.selectFrom('search_outbox').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  const { count } = await db
+    .selectFrom('search_outbox')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow();
   return Number(count);
 }
 

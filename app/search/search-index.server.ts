@@ -44,7 +44,21 @@ export const INDEX_SETTINGS: Settings = {
   searchableAttributes: ['name', 'summary', 'partner_names', 'place', 'gemeente_names', 'target_groups', 'description'],
   filterableAttributes: ['kind', 'status', 'topics', 'themes', 'needs', 'offers', 'partner_domains', 'regions', '_geo'],
   sortableAttributes: ['name', 'updated_at', '_geo'],
-  displayedAttributes: ['id', 'slug', 'kind', 'status', 'name', 'summary', 'description', 'place', 'topics', 'themes', 'needs', 'offers', '_geo'],
+  displayedAttributes: [
+    'id',
+    'slug',
+    'kind',
+    'status',
+    'name',
+    'summary',
+    'description',
+    'place',
+    'topics',
+    'themes',
+    'needs',
+    'offers',
+    '_geo',
+  ],
   // Dutch compounds are long and its function words short: allow a typo from 4 letters, two from 8.
   typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 } },
   synonyms: meilisearchSynonyms(),
@@ -108,7 +122,11 @@ export async function ensureIndex(client: Meilisearch, uid = ENTRIES_INDEX): Pro
 const REINDEX_BATCH = 1_000;
 
 function indexVersion(): string {
-  return crypto.createHash('sha256').update(`${DOCUMENT_VERSION}:${JSON.stringify(INDEX_SETTINGS)}`).digest('hex').slice(0, 16);
+  return crypto
+    .createHash('sha256')
+    .update(`${DOCUMENT_VERSION}:${JSON.stringify(INDEX_SETTINGS)}`)
+    .digest('hex')
+    .slice(0, 16);
 }
 
 /**
@@ -119,7 +137,11 @@ export async function syncIndexAtStart(db: DB, client: Meilisearch): Promise<{ r
   await ensureIndex(client);
   const [stats, entries, stored] = await Promise.all([
     client.index(ENTRIES_INDEX).getStats(),
-    db.selectFrom('entries').select((eb) => eb.fn.countAll<number>().as('count')).where('status', '=', 'published').executeTakeFirstOrThrow(),
+    db
+      .selectFrom('entries')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .where('status', '=', 'published')
+      .executeTakeFirstOrThrow(),
     db.selectFrom('app_meta').select('value').where('key', '=', 'search_index_version').executeTakeFirst(),
   ]);
   if (stats.numberOfDocuments === Number(entries.count) && stored?.value === indexVersion()) {
@@ -135,7 +157,10 @@ export async function syncIndexAtStart(db: DB, client: Meilisearch): Promise<{ r
  * covered by it and removed; later ones stay for the worker.
  */
 export async function reindexAll(db: DB, client: Meilisearch): Promise<{ documents: number }> {
-  const last = await db.selectFrom('search_outbox').select((eb) => eb.fn.max('id').as('max')).executeTakeFirst();
+  const last = await db
+    .selectFrom('search_outbox')
+    .select((eb) => eb.fn.max('id').as('max'))
+    .executeTakeFirst();
   const staging = `${ENTRIES_INDEX}_rebuild_${Date.now()}`;
   await ensureIndex(client, staging);
   const ids = (await db.selectFrom('entries').select('id').where('status', '=', 'published').orderBy('id').execute()).map((row) => row.id);

@@ -1,13 +1,7 @@
 import { z } from 'zod';
 import { messagesByParameter } from '~/api/parameter-errors';
 import { REGION_REF } from '~/regions/region-layers';
-import {
-  ENTRY_KIND_CODES,
-  PARTNER_DOMAIN_CODES,
-  SUPPORT_TYPE_CODES,
-  THEME_CODES,
-  TOPIC_CODES,
-} from '~/taxonomy/taxonomy';
+import { ENTRY_KIND_CODES, PARTNER_DOMAIN_CODES, SUPPORT_TYPE_CODES, THEME_CODES, TOPIC_CODES } from '~/taxonomy/taxonomy';
 
 /**
  * The directory's query state, shared by the API, the home page loader and the links the UI
@@ -49,12 +43,16 @@ const nearSchema = z
 /** A map area as west,south,east,north in degrees ("Zoek in dit gebied"). */
 export const areaSchema = z
   .string()
-  .regex(/^-?\d{1,3}(\.\d+)?(,-?\d{1,3}(\.\d+)?){3}$/, { message: "Geef een gebied als west,zuid,oost,noord, bijvoorbeeld 5.7,51.8,5.9,51.9." })
+  .regex(/^-?\d{1,3}(\.\d+)?(,-?\d{1,3}(\.\d+)?){3}$/, {
+    message: 'Geef een gebied als west,zuid,oost,noord, bijvoorbeeld 5.7,51.8,5.9,51.9.',
+  })
   .transform((value) => {
     const [west, south, east, north] = value.split(',').map(Number) as [number, number, number, number];
     return { west, south, east, north };
   })
-  .refine(({ west, south, east, north }) => west < east && south < north, { message: 'Het gebied is leeg: west moet kleiner zijn dan oost en zuid kleiner dan noord.' })
+  .refine(({ west, south, east, north }) => west < east && south < north, {
+    message: 'Het gebied is leeg: west moet kleiner zijn dan oost en zuid kleiner dan noord.',
+  })
   .refine(({ south, north }) => south >= -90 && north <= 90, { message: 'Breedtegraden liggen tussen -90 en 90.' });
 
 export type Area = z.output<typeof areaSchema>;
@@ -71,7 +69,7 @@ export const searchParamsSchema = z
     offer: listOf(SUPPORT_TYPE_CODES, 'Onbekend aanbod; gebruik een code zoals expertise.'),
     domain: listOf(PARTNER_DOMAIN_CODES, 'Onbekend partnerdomein; gebruik een code zoals welzijn.'),
     region: z
-      .array(z.string().regex(REGION_REF, { message: "Geef een regio als laag:code, bijvoorbeeld ggd:GG0111 of gemeente:GM0268." }))
+      .array(z.string().regex(REGION_REF, { message: 'Geef een regio als laag:code, bijvoorbeeld ggd:GG0111 of gemeente:GM0268.' }))
       .max(40, { message: 'Te veel filterwaarden.' })
       .default([]),
     near: nearSchema.optional(),
@@ -126,9 +124,7 @@ export function rawSearchParams(search: URLSearchParams): Record<string, unknown
   return raw;
 }
 
-export type ParsedSearch =
-  | { ok: true; params: SearchParams }
-  | { ok: false; params: SearchParams; errors: Record<string, string> };
+export type ParsedSearch = { ok: true; params: SearchParams } | { ok: false; params: SearchParams; errors: Record<string, string> };
 
 /** Parses a query string; on bad input returns the first Dutch message per parameter and safe defaults. */
 export function parseSearchParams(search: URLSearchParams, overrides: Partial<Record<string, unknown>> = {}): ParsedSearch {

@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import type { DB } from '~/db/db.server';
 
-
 /**
  * Keeps the SQLite full-text index (the fallback search) in line with the entries: the same
  * fields Meilisearch searches, partner and gemeente names included. Pass ids to refresh those

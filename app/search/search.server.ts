@@ -149,7 +149,10 @@ export type BroaderSearch = { label: string; params: SearchParams; total: number
  */
 export async function suggestBroaderSearch(db: DB, client: Meilisearch | null, params: SearchParams): Promise<BroaderSearch | null> {
   const candidates: Array<{ label: string; params: SearchParams }> = FACETS.flatMap(({ param }) =>
-    params[param].map((value) => ({ label: `${param}:${value}`, params: { ...params, page: 1, [param]: params[param].filter((v) => v !== value) } })),
+    params[param].map((value) => ({
+      label: `${param}:${value}`,
+      params: { ...params, page: 1, [param]: params[param].filter((v) => v !== value) },
+    })),
   );
   if (params.q) candidates.push({ label: 'q', params: { ...params, q: '', page: 1 } });
   if (params.radius_km !== undefined) candidates.push({ label: 'radius_km', params: { ...params, radius_km: undefined, page: 1 } });

@@ -18,11 +18,26 @@ export type ThemeCode = (typeof THEMES)[number]['code'];
 export const TOPICS = [
   { code: 'MEE-1', theme: 'MEE', label: 'Stimuleren van het gebruiken van ervaren kracht', coalitionCount: 6 },
   { code: 'MEE-2', theme: 'MEE', label: 'Voorbereiden op de volgende levensfase', coalitionCount: 4 },
-  { code: 'MEE-3', theme: 'MEE', label: 'Aandacht voor de laatste 1.000 dagen en de betekenis van sterven voor mensen en hun naasten', coalitionCount: 0 },
-  { code: 'MEE-4', theme: 'MEE', label: 'Ruimte maken voor burgerinitiatieven die bijdragen aan zelf en samen prettig ouder worden', coalitionCount: 3 },
+  {
+    code: 'MEE-3',
+    theme: 'MEE',
+    label: 'Aandacht voor de laatste 1.000 dagen en de betekenis van sterven voor mensen en hun naasten',
+    coalitionCount: 0,
+  },
+  {
+    code: 'MEE-4',
+    theme: 'MEE',
+    label: 'Ruimte maken voor burgerinitiatieven die bijdragen aan zelf en samen prettig ouder worden',
+    coalitionCount: 3,
+  },
   { code: 'ERTOE-1', theme: 'ERTOE', label: 'Aantrekkelijker en effectiever werken in zorg en welzijn', coalitionCount: 7 },
   { code: 'ERTOE-2', theme: 'ERTOE', label: 'Ontwikkelen sociaal en publiek-privaat ondernemerschap', coalitionCount: 0 },
-  { code: 'ERTOE-3', theme: 'ERTOE', label: 'Integreren van economische en maatschappelijke bijdrage, in het bijzonder voor de mantelzorger', coalitionCount: 1 },
+  {
+    code: 'ERTOE-3',
+    theme: 'ERTOE',
+    label: 'Integreren van economische en maatschappelijke bijdrage, in het bijzonder voor de mantelzorger',
+    coalitionCount: 1,
+  },
   { code: 'ERTOE-4', theme: 'ERTOE', label: 'Arbeidsmarkt laten aansluiten bij de levensloop', coalitionCount: 2 },
   { code: 'SAMEN-1', theme: 'SAMEN', label: 'Organiseren burgerparticipatie op lokaal, regionaal en nationaal niveau', coalitionCount: 2 },
   { code: 'SAMEN-2', theme: 'SAMEN', label: 'Versterken van vitale wijkinfrastructuur, mobiliteit en voorzieningen', coalitionCount: 3 },
@@ -89,8 +104,7 @@ export const ENTRY_STATUSES = ['draft', 'review', 'published', 'archived'] as co
 export type EntryStatus = (typeof ENTRY_STATUSES)[number];
 
 type Coded = { readonly code: string };
-const codesOf = <T extends Coded>(items: ReadonlyArray<T>) =>
-  items.map((item) => item.code) as [T['code'], ...Array<T['code']>];
+const codesOf = <T extends Coded>(items: ReadonlyArray<T>) => items.map((item) => item.code) as [T['code'], ...Array<T['code']>];
 
 export const THEME_CODES = codesOf(THEMES);
 export const TOPIC_CODES = codesOf(TOPICS);

@@ -25,7 +25,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('funding_ends_on', 'text')
     .addColumn('target_groups', 'text', (col) => col.notNull().defaultTo('[]'))
     .addColumn('status', 'text', (col) =>
-      col.notNull().defaultTo('draft').check(sql`status in ('draft', 'review', 'published', 'archived')`),
+      col
+        .notNull()
+        .defaultTo('draft')
+        .check(sql`status in ('draft', 'review', 'published', 'archived')`),
     )
     .addColumn('source', 'text')
     .addColumn('is_demo', 'integer', (col) => col.notNull().defaultTo(0))
@@ -97,11 +100,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('region_code', 'text', (col) => col.notNull())
     .addPrimaryKeyConstraint('municipality_regions_pk', ['gemeente_code', 'layer'])
     .execute();
-  await db.schema
-    .createIndex('municipality_regions_region')
-    .on('municipality_regions')
-    .columns(['layer', 'region_code'])
-    .execute();
+  await db.schema.createIndex('municipality_regions_region').on('municipality_regions').columns(['layer', 'region_code']).execute();
 
   await db.schema
     .createTable('search_outbox')

@@ -2,13 +2,7 @@ import { fakerNL } from '@faker-js/faker';
 import type { DB } from '../../app/db/db.server';
 import type { EntryInput } from '../../app/entries/entry-schema';
 import { listMunicipalities, locateGemeente, type GeoSource } from '../../app/regions/regions.server';
-import {
-  PARTNER_DOMAIN_CODES,
-  PHASE_CODES,
-  SUPPORT_TYPE_CODES,
-  TOPICS,
-  type SupportTypeCode,
-} from '../../app/taxonomy/taxonomy';
+import { PARTNER_DOMAIN_CODES, PHASE_CODES, SUPPORT_TYPE_CODES, TOPICS, type SupportTypeCode } from '../../app/taxonomy/taxonomy';
 import { insertMissing } from './seed';
 
 const INITIATIVE_PATTERNS = [
@@ -78,9 +72,10 @@ export function syntheticEntries(municipalities: Municipality[], count: number, 
         break;
       }
     }
-    const topics = [...new Set(Array.from({ length: faker.number.int({ min: 1, max: 4 }) }, () => faker.helpers.weightedArrayElement(topicWeights)))];
-    const support = (min: number, max: number): SupportTypeCode[] =>
-      faker.helpers.arrayElements([...SUPPORT_TYPE_CODES], { min, max });
+    const topics = [
+      ...new Set(Array.from({ length: faker.number.int({ min: 1, max: 4 }) }, () => faker.helpers.weightedArrayElement(topicWeights))),
+    ];
+    const support = (min: number, max: number): SupportTypeCode[] => faker.helpers.arrayElements([...SUPPORT_TYPE_CODES], { min, max });
     const street = faker.location.street();
     const name =
       kind === 'initiatief'
@@ -97,7 +92,8 @@ export function syntheticEntries(municipalities: Municipality[], count: number, 
             ? `Burgerinitiatief in ${home.name} dat ${faker.helpers.arrayElement(INITIATIVE_ACTIVITIES)}.`
             : `Samenwerkingsverband van zorg, welzijn en gemeente in de regio ${home.name}.`,
         description: 'Synthetische vermelding voor schaaltests; geen echte organisatie.',
-        legalForm: kind === 'initiatief' ? faker.helpers.arrayElement(['Stichting', 'Vereniging', 'Coöperatie', null]) : 'Netwerk (geen rechtsvorm)',
+        legalForm:
+          kind === 'initiatief' ? faker.helpers.arrayElement(['Stichting', 'Vereniging', 'Coöperatie', null]) : 'Netwerk (geen rechtsvorm)',
         foundingYear: faker.number.int({ min: 2005, max: 2025 }),
         place: `${home.name}, ${street}`,
         lat,

@@ -19,7 +19,11 @@ import { prepareDatabase } from '../../app/server/prepare-database.server';
 
 export function benchOptions() {
   const { values } = parseArgs({
-    options: { n: { type: 'string', default: '50000' }, seed: { type: 'string', default: '1' }, requests: { type: 'string', default: '200' } },
+    options: {
+      n: { type: 'string', default: '50000' },
+      seed: { type: 'string', default: '1' },
+      requests: { type: 'string', default: '200' },
+    },
   });
   return z
     .object({
@@ -106,13 +110,21 @@ export async function prepareBenchData(n: number, seed: number, log = console.lo
   const { rebuilt } = await syncIndexAtStart(db, client);
   await drainOutbox(db, client);
   // Timings on a half-filled index would flatter Meilisearch: require every published entry in it.
-  const published = await db.selectFrom('entries').select((eb) => eb.fn.countAll<number>().as('count')).where('status', '=', 'published').executeTakeFirstOrThrow();
+  const published = await db
+    .selectFrom('entries')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('status', '=', 'published')
+    .executeTakeFirstOrThrow();
   const { numberOfDocuments, isIndexing } = await client.index(ENTRIES_INDEX).getStats();
   const backlog = await outboxBacklog(db);
   if (numberOfDocuments !== Number(published.count) || isIndexing || backlog > 0) {
-    throw new Error(`The index is incomplete: ${numberOfDocuments} of ${published.count} entries, indexing=${isIndexing}, outbox backlog ${backlog}`);
+    throw new Error(
+      `The index is incomplete: ${numberOfDocuments} of ${published.count} entries, indexing=${isIndexing}, outbox backlog ${backlog}`,
+    );
   }
-  log(`bench index: ${numberOfDocuments} documents (${rebuilt ? 'rebuilt' : 'up to date'}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  log(
+    `bench index: ${numberOfDocuments} documents (${rebuilt ? 'rebuilt' : 'up to date'}) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
   return { db, databasePath, search, client, entries };
 }
 
@@ -131,7 +143,10 @@ function ensureBuild(): void {
     const stat = fs.statSync(path.join('app', file), { throwIfNoEntry: false });
     return stat !== undefined && stat.isFile() && stat.mtimeMs > builtAt;
   });
-  if (newer.length) console.warn(`bench: build/index.js is older than app/${newer[0]}${newer.length > 1 ? ` and ${newer.length - 1} more` : ''}; run "npm run build" to measure the current code`);
+  if (newer.length)
+    console.warn(
+      `bench: build/index.js is older than app/${newer[0]}${newer.length > 1 ? ` and ${newer.length - 1} more` : ''}; run "npm run build" to measure the current code`,
+    );
 }
 
 export type RunningApp = { baseUrl: string; stop: () => Promise<void> };

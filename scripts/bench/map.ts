@@ -23,10 +23,16 @@ const VIEWS: Record<string, { bbox: BBox; zoom: number }> = {
 async function naivePoints(db: DB, params: SearchParams, [west, south, east, north]: BBox) {
   const { rows } = await sql<{ id: number; slug: string; name: string; kind: string; place: string; lat: number; lng: number }>`
     select e.id, e.slug, e.name, e.kind, e.place, e.lat, e.lng from entries e
-    where ${whereClause(params, ftsQuery(params.q))} and e.lng between ${west} and ${east} and e.lat between ${south} and ${north}`.execute(db);
+    where ${whereClause(params, ftsQuery(params.q))} and e.lng between ${west} and ${east} and e.lat between ${south} and ${north}`.execute(
+    db,
+  );
   return {
     type: 'FeatureCollection',
-    features: rows.map(({ lat, lng, ...properties }) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [lng, lat] }, properties })),
+    features: rows.map(({ lat, lng, ...properties }) => ({
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: [lng, lat] },
+      properties,
+    })),
   };
 }
 
@@ -53,7 +59,9 @@ try {
   const params = searchParamsSchema.parse({});
   const coldStart = performance.now();
   await clustersInView(data.db, data.client, params, VIEWS.country!);
-  console.log(`bench map: ${data.entries} entries, ${options.requests} runs per view; clustering all of them took ${ms(performance.now() - coldStart)} once (then cached per filter set)`);
+  console.log(
+    `bench map: ${data.entries} entries, ${options.requests} runs per view; clustering all of them took ${ms(performance.now() - coldStart)} once (then cached per filter set)`,
+  );
   const app = await startApp(data.databasePath, data.search.url, data.search.masterKey);
   for (const [name, view] of Object.entries(VIEWS)) {
     const clusters = await timeIt(() => clustersInView(data.db, data.client, params, view), options.requests);

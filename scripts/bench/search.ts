@@ -67,7 +67,9 @@ try {
     const degraded = response.status === 200 ? (JSON.parse(response.body) as { degraded?: unknown }).degraded : undefined;
     if (degraded !== (backend === 'sqlite')) {
       const expected = backend === 'sqlite' ? 'the SQLite fallback (degraded: true)' : 'Meilisearch (degraded: false)';
-      throw new Error(`${url} answered ${response.status} with degraded: ${degraded}, expected ${expected}. ${response.body.slice(0, 300)}`);
+      throw new Error(
+        `${url} answered ${response.status} with degraded: ${degraded}, expected ${expected}. ${response.body.slice(0, 300)}`,
+      );
     }
     return response.ms;
   }
@@ -87,7 +89,9 @@ try {
       `${QUERIES.length} warm-up then ${options.requests} timed requests per backend, sequential over HTTP`,
   );
   const line = (label: string, kind?: Kind) => {
-    const [meili, sqlite] = BACKENDS.map((backend) => samples.filter((s) => s.backend === backend && (!kind || s.kind === kind)).map((s) => s.ms)) as [number[], number[]];
+    const [meili, sqlite] = BACKENDS.map((backend) =>
+      samples.filter((s) => s.backend === backend && (!kind || s.kind === kind)).map((s) => s.ms),
+    ) as [number[], number[]];
     console.log(
       `bench search${label} meili p50=${ms(percentile(meili, 50))} p95=${ms(percentile(meili, 95))} | ` +
         `sqlite p50=${ms(percentile(sqlite, 50))} p95=${ms(percentile(sqlite, 95))} | ` +

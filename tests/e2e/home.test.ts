@@ -65,7 +65,9 @@ describe.runIf(browserAvailable())('the home page in headless Chromium', () => {
     await expect.poll(() => entriesOnMap(session.page)).toBe(32);
     expect(await session.page.locator('.map-status').textContent()).toBe('Op de kaart: 32 vermeldingen.');
     const clusterLabel = await session.page.locator('.cluster-marker').first().getAttribute('title');
-    expect(clusterLabel).toMatch(/^Cluster van \d+ vermeldingen: \d+ doe-coalitie(s)? en \d+ burgerinitiatie(f|ven)\. Activeer om in te zoomen\.$/);
+    expect(clusterLabel).toMatch(
+      /^Cluster van \d+ vermeldingen: \d+ doe-coalitie(s)? en \d+ burgerinitiatie(f|ven)\. Activeer om in te zoomen\.$/,
+    );
     // The view is in the URL as soon as the map has settled.
     await session.page.waitForURL(/map=\d+%2F/);
 

@@ -25,7 +25,9 @@ describe('the map data endpoints over HTTP', () => {
       total: number;
     };
     expect(clusters).toMatchObject({ type: 'FeatureCollection', total: 14 });
-    const figures = (await (await fetch(`${baseUrl}/api/map/choropleth?layer=provincie&metric=count`)).json()) as { values: Record<string, number> };
+    const figures = (await (await fetch(`${baseUrl}/api/map/choropleth?layer=provincie&metric=count`)).json()) as {
+      values: Record<string, number>;
+    };
     expect(figures.values.PV22).toBeGreaterThan(0);
 
     for (const [query, param] of [
@@ -106,9 +108,9 @@ describe.runIf(browserAvailable())('region layers on the map in headless Chromiu
     const near = new URL(session.page.url()).searchParams.get('near')!.split(',').map(Number);
     expect(near[0]).toBeCloseTo(51.82, 1);
     await expect.poll(() => session.page.locator('.entry-list > li').first().textContent()).toMatch(/ km/);
-    const distances = (await session.page.locator('.entry-list > li').evaluateAll((items) =>
-      items.map((item) => Number(/([\d,]+) km/.exec(item.textContent ?? '')?.[1]?.replace(',', '.'))),
-    )) as number[];
+    const distances = (await session.page
+      .locator('.entry-list > li')
+      .evaluateAll((items) => items.map((item) => Number(/([\d,]+) km/.exec(item.textContent ?? '')?.[1]?.replace(',', '.'))))) as number[];
     expect(distances.every(Number.isFinite)).toBe(true);
     expect(distances).toEqual([...distances].sort((a, b) => a - b));
     expect(distances[0]).toBeLessThan(10);
@@ -116,13 +118,18 @@ describe.runIf(browserAvailable())('region layers on the map in headless Chromiu
   });
 
   it('uses the browser’s location when allowed', async () => {
-    const context = await session.browser.newContext({ geolocation: { latitude: 53.2012, longitude: 5.7999 }, permissions: ['geolocation'] });
+    const context = await session.browser.newContext({
+      geolocation: { latitude: 53.2012, longitude: 5.7999 },
+      permissions: ['geolocation'],
+    });
     const located = await context.newPage();
     await located.goto(baseUrl);
     await located.locator('.entry-map[data-ready="true"]').waitFor();
     await located.getByRole('button', { name: 'Gebruik mijn locatie' }).click();
     await located.waitForURL(/near=53\.2012/);
-    expect(await located.locator('.place-status').textContent()).toBe('Kaart gecentreerd op uw locatie; de lijst is gesorteerd op afstand.');
+    expect(await located.locator('.place-status').textContent()).toBe(
+      'Kaart gecentreerd op uw locatie; de lijst is gesorteerd op afstand.',
+    );
     await context.close();
   });
 });

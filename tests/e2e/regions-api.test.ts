@@ -8,7 +8,13 @@ const baseUrl = inject('baseUrl');
 /** The region endpoints through the built app's HTTP stack (compression included). */
 describe.runIf(hasGeodata)('region layers, choropleth and werkgebied over HTTP', () => {
   it('serves each layer compressed, cacheable for a day, and 304 on revalidation', async () => {
-    for (const [layer, regions] of [['gemeente', 342], ['provincie', 12], ['ggd', 25], ['zorgkantoor', 31], ['corop', 40]] as const) {
+    for (const [layer, regions] of [
+      ['gemeente', 342],
+      ['provincie', 12],
+      ['ggd', 25],
+      ['zorgkantoor', 31],
+      ['corop', 40],
+    ] as const) {
       const response = await fetch(`${baseUrl}/api/regions/${layer}`, { headers: { 'Accept-Encoding': 'gzip' } });
       expect(response.status).toBe(200);
       expect(response.headers.get('Content-Encoding')).toBe('gzip');
@@ -31,9 +37,17 @@ describe.runIf(hasGeodata)('region layers, choropleth and werkgebied over HTTP',
   it('gives figures per region for the filters, and a Dutch 400 for bad ones', async () => {
     const response = await fetch(`${baseUrl}/api/map/choropleth?layer=provincie&metric=count&kind=coalitie`);
     expect(response.status).toBe(200);
-    const stats = (await response.json()) as { layer: string; metric: string; values: Record<string, number>; counts: Record<string, number>; max: number };
+    const stats = (await response.json()) as {
+      layer: string;
+      metric: string;
+      values: Record<string, number>;
+      counts: Record<string, number>;
+      max: number;
+    };
     expect(stats).toMatchObject({ layer: 'provincie', metric: 'count' });
-    const coalities = (await (await fetch(`${baseUrl}/api/entries?kind=coalitie&limit=1`)).json()) as { facets: { region: Record<string, number> } };
+    const coalities = (await (await fetch(`${baseUrl}/api/entries?kind=coalitie&limit=1`)).json()) as {
+      facets: { region: Record<string, number> };
+    };
     for (const [code, n] of Object.entries(stats.values)) expect(coalities.facets.region[`provincie:${code}`]).toBe(n);
     expect(stats.max).toBe(Math.max(...Object.values(stats.values)));
 
@@ -45,14 +59,27 @@ describe.runIf(hasGeodata)('region layers, choropleth and werkgebied over HTTP',
   });
 
   it('draws the werkgebied of a coalitie and says 404 for an unknown one', async () => {
-    const { hits } = (await (await fetch(`${baseUrl}/api/entries?kind=coalitie&limit=1`)).json()) as { hits: Array<{ slug: string; name: string }> };
+    const { hits } = (await (await fetch(`${baseUrl}/api/entries?kind=coalitie&limit=1`)).json()) as {
+      hits: Array<{ slug: string; name: string }>;
+    };
     const response = await fetch(`${baseUrl}/api/entries/${hits[0]!.slug}/coverage`);
     expect(response.status).toBe(200);
     expect(response.headers.get('Content-Type')).toMatch(/^application\/geo\+json/);
-    const werkgebied = (await response.json()) as { type: string; geometry: { type: string }; properties: { slug: string; name: string; gemeenten: Array<{ code: string; name: string }> } };
-    expect(werkgebied).toMatchObject({ type: 'Feature', geometry: { type: 'MultiPolygon' }, properties: { slug: hits[0]!.slug, name: hits[0]!.name } });
+    const werkgebied = (await response.json()) as {
+      type: string;
+      geometry: { type: string };
+      properties: { slug: string; name: string; gemeenten: Array<{ code: string; name: string }> };
+    };
+    expect(werkgebied).toMatchObject({
+      type: 'Feature',
+      geometry: { type: 'MultiPolygon' },
+      properties: { slug: hits[0]!.slug, name: hits[0]!.name },
+    });
     expect(werkgebied.properties.gemeenten.length).toBeGreaterThan(0);
-    expect((await fetch(`${baseUrl}/api/entries/${hits[0]!.slug}/coverage`, { headers: { 'If-None-Match': response.headers.get('ETag')! } })).status).toBe(304);
+    expect(
+      (await fetch(`${baseUrl}/api/entries/${hits[0]!.slug}/coverage`, { headers: { 'If-None-Match': response.headers.get('ETag')! } }))
+        .status,
+    ).toBe(304);
 
     const unknown = await fetch(`${baseUrl}/api/entries/bestaat-niet/coverage`);
     expect(unknown.status).toBe(404);

@@ -15,7 +15,14 @@ afterAll(() => destroy());
 
 async function rowCounts() {
   const count = async (table: 'entries' | 'entry_topics' | 'entry_coverage' | 'entry_partners' | 'entry_needs' | 'search_outbox') =>
-    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   return {
     entries: await count('entries'),
     topics: await count('entry_topics'),

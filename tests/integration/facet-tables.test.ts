@@ -43,7 +43,11 @@ describe.runIf(hasGeodata)('facet tables kept in step by triggers', () => {
     const saved = await saveEntry(db, { ...validInitiative, name: 'Verhuizend Initiatief', status: 'published' });
     if (!saved.ok) throw new Error('not saved');
     // Moves from Nijmegen to Assen and changes theme: old region refs and theme must go.
-    await saveEntry(db, { ...validInitiative, name: 'Verhuizend Initiatief', coverage: ['GM0106'], topics: ['DIGITAAL-2'] }, { slug: saved.slug });
+    await saveEntry(
+      db,
+      { ...validInitiative, name: 'Verhuizend Initiatief', coverage: ['GM0106'], topics: ['DIGITAAL-2'] },
+      { slug: saved.slug },
+    );
     const refs = await db.selectFrom('entry_region_refs').select('ref').where('entry_id', '=', saved.id).execute();
     expect(refs.map((r) => r.ref)).toContain('provincie:PV22');
     expect(refs.map((r) => r.ref)).not.toContain('gemeente:GM0268');

@@ -66,7 +66,11 @@ describe('server-side clustering', () => {
   it('splits clusters by kind and expands a cluster at a deeper zoom', async () => {
     const country = await clustersInView(db, client, params(), { bbox: NETHERLANDS, zoom: 7 });
     const counts = tally(country);
-    const kinds = await db.selectFrom('entries').select(['kind', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('kind').execute();
+    const kinds = await db
+      .selectFrom('entries')
+      .select(['kind', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('kind')
+      .execute();
     expect(counts.coalitie).toBe(Number(kinds.find((k) => k.kind === 'coalitie')?.n));
     const biggest = country.features
       .filter((f) => isCluster(f.properties))
@@ -82,14 +86,23 @@ describe('server-side clustering', () => {
   });
 
   it('applies the directory filters to the map and reports their bounds', async () => {
-    const coalities = await clustersInView(db, client, params({ kind: ['coalitie'], region: ['provincie:PV22'] }), { bbox: NETHERLANDS, zoom: 8 });
+    const coalities = await clustersInView(db, client, params({ kind: ['coalitie'], region: ['provincie:PV22'] }), {
+      bbox: NETHERLANDS,
+      zoom: 8,
+    });
     const expected = await db
       .selectFrom('entries as e')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('e.kind', '=', 'coalitie')
       .where('e.status', '=', 'published')
       .where((eb) =>
-        eb.exists(eb.selectFrom('entry_region_refs as r').select('r.entry_id').whereRef('r.entry_id', '=', 'e.id').where('r.ref', '=', 'provincie:PV22')),
+        eb.exists(
+          eb
+            .selectFrom('entry_region_refs as r')
+            .select('r.entry_id')
+            .whereRef('r.entry_id', '=', 'e.id')
+            .where('r.ref', '=', 'provincie:PV22'),
+        ),
       )
       .executeTakeFirstOrThrow();
     expect(coalities.total).toBe(Number(expected.n));
@@ -114,7 +127,11 @@ describe('server-side clustering', () => {
   });
 
   it('keeps the payload small at any zoom and shows a new entry at once', async () => {
-    for (const centre of [[5.3, 52.2], [4.9, 52.37], [5.86, 51.84]] as Array<[number, number]>) {
+    for (const centre of [
+      [5.3, 52.2],
+      [4.9, 52.37],
+      [5.86, 51.84],
+    ] as Array<[number, number]>) {
       for (let zoom = 6; zoom <= 18; zoom += 2) {
         const view = await clustersInView(db, client, params(), { bbox: viewAround(centre, zoom), zoom });
         expect(JSON.stringify(view).length).toBeLessThan(100_000);

@@ -1,36 +1,40 @@
 import fs from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest, openDatabase, type DB } from '~/db/db.server';
 import { placeIndex, searchPlaces, type Place } from '~/places/places.server';
-import { GEO_DIR, hasGeodata, requireGeodataInCi, tempPath } from '../support/paths';
+import { loader } from '~/routes/api.places';
+import { hasGeodata, requireGeodataInCi, tempPath } from '../support/paths';
 import { haversineKm } from '../support/search-fixtures';
+import { testLoadContext } from '../support/load-context';
 import { createTestDatabase, geoSource } from '../support/test-database';
 
 /** The place finder against the real region tables and postcode file in db/geo, and its route as Remix calls it. */
 
 requireGeodataInCi();
 
-/** The route with its configuration and database read afresh from the environment. */
-async function placesRoute(databasePath: string) {
-  process.env.DATABASE_PATH = databasePath;
-  process.env.GEO_DIR = GEO_DIR;
-  process.env.GEO_YEAR = String(geoSource.year);
-  vi.resetModules();
-  const { loader } = await import('~/routes/api.places');
+/** The route as Remix calls it, with the test's database in its load context. */
+function placesRoute(db: DB) {
   return async (query: string) => {
-    const response = await loader({ request: new Request(`http://localhost/api/places${query}`), params: {}, context: {} });
-    return { status: response.status, headers: response.headers, body: (await response.json()) as { places?: Place[]; error?: string; errors?: Record<string, string> } };
+    const response = await loader({
+      request: new Request(`http://localhost/api/places${query}`),
+      params: {},
+      context: testLoadContext(db),
+    });
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: (await response.json()) as { places?: Place[]; error?: string; errors?: Record<string, string> },
+    };
   };
 }
 
 describe.runIf(hasGeodata)('the place finder on the real geodata', () => {
   let db: DB;
-  let file: string;
   let destroy: () => Promise<void>;
   let get: Awaited<ReturnType<typeof placesRoute>>;
   beforeAll(async () => {
-    ({ db, file, destroy } = await createTestDatabase());
-    get = await placesRoute(file);
+    ({ db, destroy } = await createTestDatabase());
+    get = placesRoute(db);
   });
   afterAll(() => destroy());
 
@@ -62,13 +66,19 @@ describe.runIf(hasGeodata)('the place finder on the real geodata', () => {
       expect((await search(q))[0], q).toMatchObject({ label: "'s-Hertogenbosch", kind: 'gemeente', gemeente: { code: 'GM0796' } });
     }
     expect((await search('Den Haag'))[0]).toMatchObject({ label: "'s-Gravenhage", gemeente: { code: 'GM0518' } });
-    expect(await search('Leeuwarden')).toEqual([expect.objectContaining({ label: 'Leeuwarden', kind: 'gemeente', gemeente: { code: 'GM0080', name: 'Leeuwarden' } })]);
+    expect(await search('Leeuwarden')).toEqual([
+      expect.objectContaining({ label: 'Leeuwarden', kind: 'gemeente', gemeente: { code: 'GM0080', name: 'Leeuwarden' } }),
+    ]);
     expect((await search('sudwest fryslan'))[0]).toMatchObject({ label: 'Súdwest-Fryslân', kind: 'gemeente' });
   });
 
   it('finds a woonplaats that is not a gemeente, in its gemeente', async () => {
     const [lemmer] = await search('Lemmer');
-    expect(lemmer).toMatchObject({ label: 'Lemmer (gemeente De Fryske Marren)', kind: 'plaats', gemeente: { code: 'GM1940', name: 'De Fryske Marren' } });
+    expect(lemmer).toMatchObject({
+      label: 'Lemmer (gemeente De Fryske Marren)',
+      kind: 'plaats',
+      gemeente: { code: 'GM1940', name: 'De Fryske Marren' },
+    });
     expect(haversineKm(lemmer!, { lat: 52.846, lng: 5.709 })).toBeLessThan(3);
     expect((await search('De Friese Meren'))[0]).toMatchObject({ label: 'De Fryske Marren', kind: 'gemeente' });
   });
@@ -118,11 +128,14 @@ describe('the place finder without geodata', () => {
   it('answers 503 with a Dutch message', async () => {
     const db = openDatabase(databasePath);
     await migrateToLatest(db);
-    await db.destroy();
-    const get = await placesRoute(databasePath);
-    const { status, body } = await get('?q=nijmegen');
-    expect(status).toBe(503);
-    expect(body.error).toMatch(/^Plaatsen zoeken kan nog niet/);
-    expect((await get('?q=')).status).toBe(400);
+    try {
+      const get = placesRoute(db);
+      const { status, body } = await get('?q=nijmegen');
+      expect(status).toBe(503);
+      expect(body.error).toMatch(/^Plaatsen zoeken kan nog niet/);
+      expect((await get('?q=')).status).toBe(400);
+    } finally {
+      await db.destroy();
+    }
   });
 });

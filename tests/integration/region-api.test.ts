@@ -6,10 +6,10 @@ import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { Kysely, SqliteDialect, type CompiledQuery } from 'kysely';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import type { Database } from '../../db/schema';
-import { getDb, type DB } from '~/db/db.server';
+import type { DB } from '~/db/db.server';
 import { loadEntriesWithRelations, saveEntry, type EntryWithRelations } from '~/entries/entries.server';
 import { REGION_LAYERS, type RegionLayer } from '~/regions/region-layers';
 import { regionStats, type RegionStats } from '~/regions/region-stats.server';
@@ -20,8 +20,9 @@ import { loader as regionsLoader } from '~/routes/api.regions.$layer';
 import { seedDemo } from '../../db/seed/seed';
 import { seedSynthetic } from '../../db/seed/synthetic';
 import { validInitiative } from '../support/fixtures';
-import { GEO_DIR, hasGeodata, requireGeodataInCi, tempPath } from '../support/paths';
+import { hasGeodata, requireGeodataInCi, tempPath } from '../support/paths';
 import { searchParams } from '../support/search-fixtures';
+import { testLoadContext } from '../support/load-context';
 import { createTestDatabase, geoSource } from '../support/test-database';
 
 /** The region routes called the way Remix calls them, against a real SQLite file and the real boundaries in db/geo. */
@@ -31,8 +32,13 @@ const ASSEN: [number, number] = [6.5625, 52.9928];
 const GRONINGEN: [number, number] = [6.5665, 53.2194];
 
 type Loader = (args: LoaderFunctionArgs) => Promise<Response>;
-const call = (loader: Loader, path: string, params: Record<string, string> = {}, headers: Record<string, string> = {}) =>
-  loader({ request: new Request(`http://localhost${path}`, { headers }), params, context: {} });
+const call = (
+  loader: Loader,
+  path: string,
+  params: Record<string, string> = {},
+  headers: Record<string, string> = {},
+  context = testLoadContext(db),
+) => loader({ request: new Request(`http://localhost${path}`, { headers }), params, context });
 
 let db: DB;
 let file: string;
@@ -44,21 +50,37 @@ let regionOf: Map<string, Partial<Record<RegionLayer, string>>>;
 beforeAll(async () => {
   requireGeodataInCi();
   ({ db, file, destroy } = await createTestDatabase());
-  // The routes read their configuration and database from the environment on first use.
-  process.env.DATABASE_PATH = file;
-  process.env.GEO_DIR = GEO_DIR;
-  process.env.GEO_YEAR = String(geoSource.year);
   if (!hasGeodata) return;
   await seedDemo(db);
   await seedSynthetic(db, 800, 5, geoSource);
   // Initiatives with only citizens as partners, with a formal partner, and unpublished: the edge cases of `partnered`.
   const extra = [
-    { name: 'Buurtkring Alleen Burgers', partners: [{ name: 'Bewonersvereniging Oost', domain: 'burgers' as const }], status: 'published' as const },
-    { name: 'Buurtkring Met Wijkteam', partners: [{ name: 'Bewonersvereniging West', domain: 'burgers' as const }, { name: 'Wijkteam Assen', domain: 'welzijn' as const }], status: 'published' as const },
+    {
+      name: 'Buurtkring Alleen Burgers',
+      partners: [{ name: 'Bewonersvereniging Oost', domain: 'burgers' as const }],
+      status: 'published' as const,
+    },
+    {
+      name: 'Buurtkring Met Wijkteam',
+      partners: [
+        { name: 'Bewonersvereniging West', domain: 'burgers' as const },
+        { name: 'Wijkteam Assen', domain: 'welzijn' as const },
+      ],
+      status: 'published' as const,
+    },
     { name: 'Buurtkring In Concept', partners: [{ name: 'Zorggroep Assen', domain: 'zorgaanbieders' as const }], status: 'draft' as const },
   ];
   for (const { name, partners, status } of extra) {
-    const saved = await saveEntry(db, { ...validInitiative, name, partners, status, place: 'Assen', lat: ASSEN[1], lng: ASSEN[0], coverage: ['GM0106'] });
+    const saved = await saveEntry(db, {
+      ...validInitiative,
+      name,
+      partners,
+      status,
+      place: 'Assen',
+      lat: ASSEN[1],
+      lng: ASSEN[0],
+      coverage: ['GM0106'],
+    });
     expect(saved.ok).toBe(true);
   }
   const ids = (await db.selectFrom('entries').select('id').where('status', '=', 'published').execute()).map((row) => row.id);
@@ -69,10 +91,7 @@ beforeAll(async () => {
   }
 });
 
-afterAll(async () => {
-  await getDb().destroy();
-  await destroy();
-});
+afterAll(() => destroy());
 
 /** The regions of a layer an entry works in, computed in JavaScript from its coverage. */
 function regionsOf(entry: EntryWithRelations, layer: RegionLayer): Set<string> {
@@ -110,7 +129,9 @@ async function idsMatching(q: string): Promise<Set<number>> {
   }
 }
 
-async function choropleth(query: string): Promise<{ status: number; body: RegionStats & { error?: string; errors?: Record<string, string> } }> {
+async function choropleth(
+  query: string,
+): Promise<{ status: number; body: RegionStats & { error?: string; errors?: Record<string, string> } }> {
   const response = await call(choroplethLoader, `/api/map/choropleth?${query}`);
   return { status: response.status, body: await response.json() };
 }
@@ -156,7 +177,9 @@ describe.runIf(hasGeodata)('GET /api/regions/:layer', () => {
     for (const layer of ['wijk', 'GGD', 'ggdregio', '']) {
       const response = await call(regionsLoader, `/api/regions/${layer}`, { layer });
       expect(response.status).toBe(404);
-      expect(((await response.json()) as { error: string }).error).toMatch(/^Onbekende regiolaag .*kies uit gemeente, provincie, ggd, zorgkantoor, corop/);
+      expect(((await response.json()) as { error: string }).error).toMatch(
+        /^Onbekende regiolaag .*kies uit gemeente, provincie, ggd, zorgkantoor, corop/,
+      );
     }
   });
 });
@@ -180,7 +203,13 @@ describe.runIf(hasGeodata)('GET /api/map/choropleth', () => {
         const { status, body } = await choropleth(`${query}&layer=${layer}&metric=count`);
         expect(status).toBe(200);
         const expected = tally(matching, layer, 'count');
-        expect(body, `${query} ${layer}`).toEqual({ layer, metric: 'count', values: expected.values, counts: expected.counts, max: Math.max(0, ...Object.values(expected.values)) });
+        expect(body, `${query} ${layer}`).toEqual({
+          layer,
+          metric: 'count',
+          values: expected.values,
+          counts: expected.counts,
+          max: Math.max(0, ...Object.values(expected.values)),
+        });
       }
     }
   });
@@ -191,14 +220,22 @@ describe.runIf(hasGeodata)('GET /api/map/choropleth', () => {
       expect(ids.size, q).toBeGreaterThan(0);
       for (const layer of ['provincie', 'zorgkantoor'] as const) {
         const { body } = await choropleth(`q=${encodeURIComponent(q)}&kind=initiatief&layer=${layer}`);
-        expect(body.values, `${q} ${layer}`).toEqual(tally(entries.filter((e) => ids.has(e.id) && e.kind === 'initiatief'), layer, 'count').values);
+        expect(body.values, `${q} ${layer}`).toEqual(
+          tally(
+            entries.filter((e) => ids.has(e.id) && e.kind === 'initiatief'),
+            layer,
+            'count',
+          ).values,
+        );
       }
     }
   });
 
   it('gives the share of initiatives with a formal partner, with the number of initiatives behind it', async () => {
     // The rule matters in this data: some initiatives list only citizens, some a formal partner.
-    expect(entries.some((e) => e.kind === 'initiatief' && e.partners.length > 0 && e.partners.every((p) => p.domain === 'burgers'))).toBe(true);
+    expect(entries.some((e) => e.kind === 'initiatief' && e.partners.length > 0 && e.partners.every((p) => p.domain === 'burgers'))).toBe(
+      true,
+    );
     expect(entries.some((e) => e.kind === 'initiatief' && e.partners.some((p) => p.domain !== 'burgers'))).toBe(true);
     for (const [query, predicate] of FILTERS.slice(2)) {
       for (const layer of ['gemeente', 'ggd', 'corop'] as const) {
@@ -211,7 +248,9 @@ describe.runIf(hasGeodata)('GET /api/map/choropleth', () => {
       }
     }
     // A kind filter does not change the question: it is about initiatives.
-    expect((await choropleth('layer=ggd&metric=partnered&kind=coalitie')).body).toEqual((await choropleth('layer=ggd&metric=partnered')).body);
+    expect((await choropleth('layer=ggd&metric=partnered&kind=coalitie')).body).toEqual(
+      (await choropleth('layer=ggd&metric=partnered')).body,
+    );
   });
 
   it('leaves regions without matching entries out instead of reporting 0', async () => {
@@ -219,7 +258,13 @@ describe.runIf(hasGeodata)('GET /api/map/choropleth', () => {
     expect(Object.keys(body.values).length).toBeGreaterThan(0);
     expect(Object.keys(body.values).length).toBeLessThan(EXPECTED_REGIONS.gemeente);
     expect(Math.min(...Object.values(body.values))).toBeGreaterThanOrEqual(1);
-    expect((await choropleth('layer=ggd&region=ggd:GG9999')).body).toEqual({ layer: 'ggd', metric: 'count', values: {}, counts: {}, max: 0 });
+    expect((await choropleth('layer=ggd&region=ggd:GG9999')).body).toEqual({
+      layer: 'ggd',
+      metric: 'count',
+      values: {},
+      counts: {},
+      max: 0,
+    });
   });
 
   it('answers 400 with Dutch messages per parameter, never a 500', async () => {
@@ -256,11 +301,17 @@ describe.runIf(hasGeodata)('GET /api/map/choropleth', () => {
           queries.length = 0;
           await regionStats(logged, searchParams({ kind: ['initiatief'] }), layer, metric);
           const [query] = queries;
-          const plan = (sqlite.prepare(`explain query plan ${query!.sql}`).all(...query!.parameters) as Array<{ detail: string }>).map((row) => row.detail);
-          expect(plan.filter((step) => /^SCAN (e|r|p)\b/.test(step)), plan.join('\n')).toEqual([]);
+          const plan = (sqlite.prepare(`explain query plan ${query!.sql}`).all(...query!.parameters) as Array<{ detail: string }>).map(
+            (row) => row.detail,
+          );
+          expect(
+            plan.filter((step) => /^SCAN (e|r|p)\b/.test(step)),
+            plan.join('\n'),
+          ).toEqual([]);
           expect(plan[0], plan.join('\n')).toMatch(/^SEARCH e USING (COVERING )?INDEX entries_status_kind/);
           expect(plan[1], plan.join('\n')).toMatch(/^SEARCH r USING PRIMARY KEY \(entry_id=\? AND ref>\? AND ref<\?\)/);
-          if (metric === 'partnered') expect(plan.some((step) => /^SEARCH p USING INDEX entry_partners_entry \(entry_id=\?\)/.test(step))).toBe(true);
+          if (metric === 'partnered')
+            expect(plan.some((step) => /^SEARCH p USING INDEX entry_partners_entry \(entry_id=\?\)/.test(step))).toBe(true);
         }
       }
     } finally {
@@ -270,7 +321,8 @@ describe.runIf(hasGeodata)('GET /api/map/choropleth', () => {
 });
 
 describe.runIf(hasGeodata)('GET /api/entries/:slug/coverage', () => {
-  const coverage = (slug: string, headers: Record<string, string> = {}) => call(coverageLoader, `/api/entries/${slug}/coverage`, { slug }, headers);
+  const coverage = (slug: string, headers: Record<string, string> = {}) =>
+    call(coverageLoader, `/api/entries/${slug}/coverage`, { slug }, headers);
 
   it('draws a coalitie covering all of Drenthe as the Drenthe provincie, with its gemeenten named', async () => {
     const drenthe = await db
@@ -284,7 +336,15 @@ describe.runIf(hasGeodata)('GET /api/entries/:slug/coverage', () => {
     expect(drenthe).toHaveLength(12);
     const saved = await saveEntry(
       db,
-      { ...validInitiative, kind: 'coalitie', name: 'Doe-coalitie Heel Drenthe', needs: [], offers: ['expertise'], status: 'published', coverage: drenthe.map((g) => g.code) },
+      {
+        ...validInitiative,
+        kind: 'coalitie',
+        name: 'Doe-coalitie Heel Drenthe',
+        needs: [],
+        offers: ['expertise'],
+        status: 'published',
+        coverage: drenthe.map((g) => g.code),
+      },
       { slug: 'doe-coalitie-heel-drenthe' },
     );
     expect(saved.ok).toBe(true);
@@ -292,7 +352,10 @@ describe.runIf(hasGeodata)('GET /api/entries/:slug/coverage', () => {
     const response = await coverage('doe-coalitie-heel-drenthe');
     expect(response.status).toBe(200);
     expect(response.headers.get('Content-Type')).toMatch(/^application\/geo\+json/);
-    const werkgebied = (await response.json()) as Feature<MultiPolygon, { slug: string; name: string; gemeenten: Array<{ code: string; name: string }> }>;
+    const werkgebied = (await response.json()) as Feature<
+      MultiPolygon,
+      { slug: string; name: string; gemeenten: Array<{ code: string; name: string }> }
+    >;
     expect(werkgebied.type).toBe('Feature');
     expect(werkgebied.geometry.type).toBe('MultiPolygon');
     expect(werkgebied.properties).toEqual({ slug: 'doe-coalitie-heel-drenthe', name: 'Doe-coalitie Heel Drenthe', gemeenten: drenthe });
@@ -315,7 +378,9 @@ describe.runIf(hasGeodata)('GET /api/entries/:slug/coverage', () => {
         const { lat, lng } = municipalities.get(code)!;
         expect(booleanPointInPolygon([lng, lat], werkgebied), `${coalitie.slug} ${code}`).toBe(true);
       }
-      const expectedArea = gemeenten.filter((g) => coalitie.coverage.includes(g.properties.code)).reduce((sum, g) => sum + area(g as Feature<Polygon>), 0);
+      const expectedArea = gemeenten
+        .filter((g) => coalitie.coverage.includes(g.properties.code))
+        .reduce((sum, g) => sum + area(g as Feature<Polygon>), 0);
       expect(Math.abs(area(werkgebied) - expectedArea) / expectedArea).toBeLessThan(0.001);
     }
   });
@@ -329,7 +394,15 @@ describe.runIf(hasGeodata)('GET /api/entries/:slug/coverage', () => {
     const before = area((await first.json()) as Feature<MultiPolygon>);
     const assenOnly = await saveEntry(
       db,
-      { ...validInitiative, kind: 'coalitie', name: 'Doe-coalitie Heel Drenthe', needs: [], offers: ['expertise'], status: 'published', coverage: ['GM0106'] },
+      {
+        ...validInitiative,
+        kind: 'coalitie',
+        name: 'Doe-coalitie Heel Drenthe',
+        needs: [],
+        offers: ['expertise'],
+        status: 'published',
+        coverage: ['GM0106'],
+      },
       { slug: 'doe-coalitie-heel-drenthe' },
     );
     expect(assenOnly.ok).toBe(true);
@@ -366,32 +439,22 @@ describe.runIf(hasGeodata)('the region routes without geodata', () => {
 
   it('answer 503 and name the missing file, while the choropleth still answers', async () => {
     fs.mkdirSync(emptyGeo, { recursive: true });
-    process.env.GEO_DIR = emptyGeo;
-    // Fresh modules, so the configuration is read again with the empty GEO_DIR.
-    vi.resetModules();
-    const fresh = {
-      regions: (await import('~/routes/api.regions.$layer')).loader,
-      coverage: (await import('~/routes/api.entries.$slug.coverage')).loader,
-      choropleth: (await import('~/routes/api.map.choropleth')).loader,
-      db: await import('~/db/db.server'),
-    };
+    const noGeo = testLoadContext(db, { settings: { GEO_DIR: emptyGeo } });
     try {
-      const regions = await call(fresh.regions, '/api/regions/zorgkantoor', { layer: 'zorgkantoor' });
+      const regions = await call(regionsLoader, '/api/regions/zorgkantoor', { layer: 'zorgkantoor' }, {}, noGeo);
       expect(regions.status).toBe(503);
       expect(((await regions.json()) as { error: string }).error).toBe(
         'De grenzen van deze regiolaag zijn niet beschikbaar: het bestand zorgkantoorregio_2025.topojson ontbreekt op de server.',
       );
       const slug = entries.find((e) => e.kind === 'coalitie')!.slug;
-      const werkgebied = await call(fresh.coverage, `/api/entries/${slug}/coverage`, { slug });
+      const werkgebied = await call(coverageLoader, `/api/entries/${slug}/coverage`, { slug }, {}, noGeo);
       expect(werkgebied.status).toBe(503);
       expect(((await werkgebied.json()) as { error: string }).error).toMatch(/gemeente_2025\.topojson .*ontbreekt/);
       // Still a 404 first for what does not exist.
-      expect((await call(fresh.coverage, '/api/entries/bestaat-niet/coverage', { slug: 'bestaat-niet' })).status).toBe(404);
+      expect((await call(coverageLoader, '/api/entries/bestaat-niet/coverage', { slug: 'bestaat-niet' }, {}, noGeo)).status).toBe(404);
       // The figures come from the database's region table, not from the files.
-      expect((await call(fresh.choropleth, '/api/map/choropleth?layer=ggd')).status).toBe(200);
+      expect((await call(choroplethLoader, '/api/map/choropleth?layer=ggd', {}, {}, noGeo)).status).toBe(200);
     } finally {
-      await fresh.db.getDb().destroy();
-      process.env.GEO_DIR = GEO_DIR;
       fs.rmSync(emptyGeo, { recursive: true, force: true });
     }
   });

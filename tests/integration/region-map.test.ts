@@ -42,9 +42,17 @@ describe.runIf(hasGeodata)('region layers for the map', () => {
   });
 
   it('merges the gemeenten of a werkgebied into one shape without gaps', async () => {
-    const drenthe = await db.selectFrom('municipality_regions').select('gemeente_code').where('layer', '=', 'provincie').where('region_code', '=', 'PV22').execute();
+    const drenthe = await db
+      .selectFrom('municipality_regions')
+      .select('gemeente_code')
+      .where('layer', '=', 'provincie')
+      .where('region_code', '=', 'PV22')
+      .execute();
     expect(drenthe).toHaveLength(12);
-    const union = unionOfGemeenten(geoSource, drenthe.map((row) => row.gemeente_code))!;
+    const union = unionOfGemeenten(
+      geoSource,
+      drenthe.map((row) => row.gemeente_code),
+    )!;
     const provinces = layerTopology(geoSource, 'provincie')!.topology;
     const province = feature(provinces, provinces.objects.provincie as GeometryCollection<{ code: string }>).features.find(
       (f) => f.properties.code === 'PV22',
@@ -73,13 +81,17 @@ describe.runIf(hasGeodata)('region layers for the map', () => {
 
   it('gives the share of initiatives with a formal partner per region', async () => {
     const stats = await regionStats(db, params(), 'provincie', 'partnered');
-    const ids = (await db.selectFrom('entries').select('id').where('kind', '=', 'initiatief').where('status', '=', 'published').execute()).map((r) => r.id);
+    const ids = (
+      await db.selectFrom('entries').select('id').where('kind', '=', 'initiatief').where('status', '=', 'published').execute()
+    ).map((r) => r.id);
     const initiatives = await loadEntriesWithRelations(db, ids);
     const regions = await regionsOfGemeenten(db, [...new Set(initiatives.flatMap((e) => e.coverage))]);
     const tally = new Map<string, { n: number; partnered: number }>();
     for (const initiative of initiatives) {
       const formal = initiative.partners.some((p) => p.domain !== 'burgers');
-      const provinces = new Set(initiative.coverage.flatMap((code) => (regions.get(code) ?? []).filter((r) => r.layer === 'provincie').map((r) => r.code)));
+      const provinces = new Set(
+        initiative.coverage.flatMap((code) => (regions.get(code) ?? []).filter((r) => r.layer === 'provincie').map((r) => r.code)),
+      );
       for (const code of provinces) {
         const t = tally.get(code) ?? { n: 0, partnered: 0 };
         t.n += 1;

@@ -17,7 +17,8 @@ let destroy: () => Promise<void>;
 let client: Meilisearch;
 let entryCount: number;
 
-const names = async (input: Record<string, unknown>) => (await searchEntries(db, client, params({ per_page: 100, ...input }))).hits.map((h) => h.name);
+const names = async (input: Record<string, unknown>) =>
+  (await searchEntries(db, client, params({ per_page: 100, ...input }))).hits.map((h) => h.name);
 
 beforeAll(async () => {
   requireGeodataInCi();
@@ -32,7 +33,10 @@ describe('text search with a real Meilisearch', () => {
   it('finds entries by place name and partner name, with the match highlighted', async () => {
     expect(await names({ q: 'Dukenburg' })).toContain('DementieNet Dukenburg');
     const [hit] = (await searchEntries(db, client, params({ q: 'DementieNet' }))).hits;
-    expect(hit?.highlight.name).toEqual([{ text: 'DementieNet', match: true }, { text: ' Dukenburg', match: false }]);
+    expect(hit?.highlight.name).toEqual([
+      { text: 'DementieNet', match: true },
+      { text: ' Dukenburg', match: false },
+    ]);
     expect(await names({ q: 'Radboudumc' })).toContain('DementieNet Dukenburg');
   });
 
@@ -76,7 +80,10 @@ describe('facets and filters', () => {
   it('filters by every region layer', async () => {
     for (const region of ['gemeente:GM0268', 'provincie:PV25', 'ggd:GG2014', 'zorgkantoor:ZK16', 'corop:CR15']) {
       const result = await searchEntries(db, client, params({ region: [region], per_page: 100 }));
-      expect(result.hits.map((h) => h.name), region).toContain('DementieNet Dukenburg');
+      expect(
+        result.hits.map((h) => h.name),
+        region,
+      ).toContain('DementieNet Dukenburg');
       const [layer, code] = region.split(':');
       const covering = await db
         .selectFrom('entry_coverage as c')
@@ -84,7 +91,9 @@ describe('facets and filters', () => {
         .select('c.entry_id')
         .distinct()
         .where((eb) =>
-          layer === 'gemeente' ? eb('c.gemeente_code', '=', code!) : eb.and([eb('mr.layer', '=', layer as 'ggd'), eb('mr.region_code', '=', code!)]),
+          layer === 'gemeente'
+            ? eb('c.gemeente_code', '=', code!)
+            : eb.and([eb('mr.layer', '=', layer as 'ggd'), eb('mr.region_code', '=', code!)]),
         )
         .execute();
       expect(result.total, region).toBe(covering.length);
@@ -151,7 +160,8 @@ describe('the SQLite fallback answers like Meilisearch', () => {
   });
 
   it('matches words, prefixes and synonyms in the fallback too', async () => {
-    const fallbackNames = async (q: string) => (await searchEntries(db, unreachableSearch, params({ q, per_page: 100 }))).hits.map((h) => h.name);
+    const fallbackNames = async (q: string) =>
+      (await searchEntries(db, unreachableSearch, params({ q, per_page: 100 }))).hits.map((h) => h.name);
     expect(await fallbackNames('Dukenburg')).toContain('DementieNet Dukenburg');
     expect(await fallbackNames('geheugenproblemen')).toContain('DementieNet Dukenburg');
     expect(await fallbackNames('Nijmegen dementie')).toContain('DementieNet Dukenburg');

@@ -3,7 +3,6 @@ import { entryInputSchema } from '~/entries/entry-schema';
 import { slugify } from '~/entries/entries.server';
 import { validInitiative } from '../support/fixtures';
 
-
 describe('entry input schema', () => {
   it('accepts a complete initiative and fills defaults', () => {
     const entry = entryInputSchema.parse(validInitiative);
@@ -34,7 +33,7 @@ describe('entry input schema', () => {
     expect(result.success).toBe(false);
     const messages = Object.fromEntries(result.error!.issues.map((i) => [i.path.join('.'), i.message]));
     expect(messages).toMatchObject({
-      kind: "Kies of dit een burgerinitiatief of een doe-coalitie is.",
+      kind: 'Kies of dit een burgerinitiatief of een doe-coalitie is.',
       name: 'De naam moet minstens 3 tekens lang zijn.',
       lat: 'De locatie ligt niet in Nederland.',
       'coverage.0': 'Ongeldige gemeentecode (verwacht bijvoorbeeld GM0268).',

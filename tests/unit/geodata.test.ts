@@ -31,7 +31,19 @@ const gemeente = (code: string, name: string, rings: number[][][]): Feature<Poly
   geometry: { type: 'Polygon', coordinates: rings },
 });
 // U shape: its centroid (5, ~3.9) lies in the notch, outside the polygon.
-const uShape = [[[0, 0], [10, 0], [10, 10], [7, 10], [7, 2], [3, 2], [3, 10], [0, 10], [0, 0]]];
+const uShape = [
+  [
+    [0, 0],
+    [10, 0],
+    [10, 10],
+    [7, 10],
+    [7, 2],
+    [3, 2],
+    [3, 10],
+    [0, 10],
+    [0, 0],
+  ],
+];
 const gemeenten = [
   gemeente('GM0001', 'Hoefijzer', uShape),
   gemeente('GM0002', 'Oostdorp', [square(10, 0, 20, 10)]),

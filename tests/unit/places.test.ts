@@ -86,7 +86,11 @@ describe('the offline place finder', () => {
       'Den Hoorn (gemeente Den Helder)',
     ]);
     expect(labels('berg')).toEqual(['Berg en Dal', 'Bergen op Zoom', 'Ubbergen (gemeente Berg en Dal)']);
-    expect(labels('hoo')).toEqual(['Hoofddorp (gemeente Haarlemmermeer)', "Den Hoorn (gemeente 's-Gravenhage)", 'Den Hoorn (gemeente Den Helder)']);
+    expect(labels('hoo')).toEqual([
+      'Hoofddorp (gemeente Haarlemmermeer)',
+      "Den Hoorn (gemeente 's-Gravenhage)",
+      'Den Hoorn (gemeente Den Helder)',
+    ]);
   });
 
   it('returns at most 8 suggestions', () => {
@@ -111,10 +115,15 @@ describe('the offline place finder', () => {
   });
 
   it('puts a postcode of another division in the gemeente that contains it, and searches gemeenten without postcodes', () => {
-    const located = buildPlaceIndex(gemeenten, [row('6541', 51.85, 5.8, 'Nijmegen', 'GM9999', 'Oud-Nijmegen')], () => ({ code: 'GM0268', name: 'Nijmegen' }));
+    const located = buildPlaceIndex(gemeenten, [row('6541', 51.85, 5.8, 'Nijmegen', 'GM9999', 'Oud-Nijmegen')], () => ({
+      code: 'GM0268',
+      name: 'Nijmegen',
+    }));
     expect(searchPlaces(located, '6541')[0]).toMatchObject({ gemeente: { code: 'GM0268', name: 'Nijmegen' } });
     const dropped = buildPlaceIndex(gemeenten, [row('6541', 51.85, 5.8, 'Nijmegen', 'GM9999', 'Oud-Nijmegen')]);
     expect(searchPlaces(dropped, '6541')).toEqual([]);
-    expect(searchPlaces(buildPlaceIndex(gemeenten, []), 'nijm')).toEqual([expect.objectContaining({ label: 'Nijmegen', lat: 51.84, lng: 5.8 })]);
+    expect(searchPlaces(buildPlaceIndex(gemeenten, []), 'nijm')).toEqual([
+      expect.objectContaining({ label: 'Nijmegen', lat: 51.84, lng: 5.8 }),
+    ]);
   });
 });

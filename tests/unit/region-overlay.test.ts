@@ -2,8 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { formatFigure, shadeClasses, shadeOf, SHADE_COLOURS } from '~/map/region-overlay';
 import type { RegionStats } from '~/regions/region-stats.server';
 
-const counts: RegionStats = { layer: 'ggd', metric: 'count', values: { GG01: 1, GG02: 10, GG03: 23 }, counts: { GG01: 1, GG02: 10, GG03: 23 }, max: 23 };
-const shares: RegionStats = { layer: 'ggd', metric: 'partnered', values: { GG01: 0, GG02: 0.5, GG03: 1 }, counts: { GG01: 3, GG02: 4, GG03: 1 }, max: 1 };
+const counts: RegionStats = {
+  layer: 'ggd',
+  metric: 'count',
+  values: { GG01: 1, GG02: 10, GG03: 23 },
+  counts: { GG01: 1, GG02: 10, GG03: 23 },
+  max: 23,
+};
+const shares: RegionStats = {
+  layer: 'ggd',
+  metric: 'partnered',
+  values: { GG01: 0, GG02: 0.5, GG03: 1 },
+  counts: { GG01: 3, GG02: 4, GG03: 1 },
+  max: 1,
+};
 
 describe('choropleth shading', () => {
   it('splits counts into five classes up to the maximum, each with a legend label', () => {

@@ -28,7 +28,9 @@ const box = (x0: number, y0: number, x1: number, y1: number) => [
 const gemeente = (code: string | null, name: string, rings: number[][][]): Feature<Polygon> => ({
   type: 'Feature',
   // The extra properties of the CBS files, which the API must not pass on.
-  properties: code ? { statcode: code, statnaam: name, jrstatcode: `2040${code}`, rubriek: 'gemeente', FID: `gemeente.${code}` } : { naam: name },
+  properties: code
+    ? { statcode: code, statnaam: name, jrstatcode: `2040${code}`, rubriek: 'gemeente', FID: `gemeente.${code}` }
+    : { naam: name },
   geometry: { type: 'Polygon', coordinates: rings },
 });
 const features: FeatureCollection<Polygon> = {

@@ -8,7 +8,9 @@ const parse = (query: string) => parseSearchParams(new URLSearchParams(query));
 
 describe('search parameters', () => {
   it('reads repeated and comma-separated values and fills defaults', () => {
-    const result = parse('q=dementie&kind=initiatief&topic=VITAAL-3&topic=MEE-2,MEE-1&region=ggd:GG0111&near=51.84,5.86&radius_km=10&sort=distance&page=2&per_page=10');
+    const result = parse(
+      'q=dementie&kind=initiatief&topic=VITAAL-3&topic=MEE-2,MEE-1&region=ggd:GG0111&near=51.84,5.86&radius_km=10&sort=distance&page=2&per_page=10',
+    );
     expect(result).toEqual({
       ok: true,
       params: {
@@ -49,14 +51,24 @@ describe('search parameters', () => {
       ok: false,
       errors: { area: 'Het gebied is leeg: west moet kleiner zijn dan oost en zuid kleiner dan noord.' },
     });
-    expect(parse('area=noord')).toMatchObject({ ok: false, errors: { area: expect.stringMatching(/^Geef een gebied als west,zuid,oost,noord/) } });
-    expect(parse('radius_km=5')).toMatchObject({ ok: false, errors: { radius_km: "Een straal werkt alleen samen met 'near' (een punt)." } });
+    expect(parse('area=noord')).toMatchObject({
+      ok: false,
+      errors: { area: expect.stringMatching(/^Geef een gebied als west,zuid,oost,noord/) },
+    });
+    expect(parse('radius_km=5')).toMatchObject({
+      ok: false,
+      errors: { radius_km: "Een straal werkt alleen samen met 'near' (een punt)." },
+    });
   });
 
   it('serializes a state to a short URL that parses back to the same state', () => {
-    const state = parse('q=eenzaamheid&theme=VITAAL&need=financiering&need=rugdekking&region=provincie:PV25&area=5.1,51.9,5.3,52.1&sort=name&page=3').params;
+    const state = parse(
+      'q=eenzaamheid&theme=VITAAL&need=financiering&need=rugdekking&region=provincie:PV25&area=5.1,51.9,5.3,52.1&sort=name&page=3',
+    ).params;
     const query = serializeSearchParams(state);
-    expect(query).toBe('q=eenzaamheid&theme=VITAAL&need=financiering&need=rugdekking&region=provincie%3APV25&area=5.1000%2C51.9000%2C5.3000%2C52.1000&sort=name&page=3');
+    expect(query).toBe(
+      'q=eenzaamheid&theme=VITAAL&need=financiering&need=rugdekking&region=provincie%3APV25&area=5.1000%2C51.9000%2C5.3000%2C52.1000&sort=name&page=3',
+    );
     expect(parse(query).params).toEqual(state);
   });
 });

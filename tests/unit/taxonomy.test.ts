@@ -20,9 +20,7 @@ describe('transformation agenda', () => {
 
   it('keeps the document labels and inventory counts', () => {
     expect(labelOf(TOPICS, 'VITAAL-3')).toBe('Ondersteunen van ouderen in de eigen woonomgeving');
-    expect(labelOf(TOPICS, 'MEE-3')).toBe(
-      'Aandacht voor de laatste 1.000 dagen en de betekenis van sterven voor mensen en hun naasten',
-    );
+    expect(labelOf(TOPICS, 'MEE-3')).toBe('Aandacht voor de laatste 1.000 dagen en de betekenis van sterven voor mensen en hun naasten');
     expect(labelOf(TOPICS, 'SAMEN-5')).toBe('Ontwikkelen duurzaam verpleeg(t)huis van de toekomst');
     expect(TOPICS.find((t) => t.code === 'VITAAL-1')?.coalitionCount).toBe(15);
     expect(TOPICS.reduce((sum, t) => sum + t.coalitionCount, 0)).toBe(85);
