@@ -10,7 +10,7 @@ import { errorMessage } from '../app/utils/error-message';
 /**
  * `npm start`: loads the Remix server build and starts the app through it, so requests and the
  * background work share one set of app modules: one configuration, database handle, search client
- * and cache (docs/decisions). Apart from one pure helper, only types come from app/ here.
+ * and cache (docs/decisions/0008). Apart from one pure helper, only types come from app/ here.
  */
 const build = (await import(pathToFileURL(path.resolve('build/index.js')).href)) as ServerBuild;
 const { startApp } = build.entry.module as unknown as AppServerEntry;

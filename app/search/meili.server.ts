@@ -5,7 +5,7 @@ import { Agent } from 'undici';
  * Measured here: Meilisearch answers a request on a reused keep-alive connection from Node's
  * fetch about 40 ms late (a delayed-ACK stall), 2–5 ms on a fresh one. On loopback a fresh
  * connection costs well under a millisecond, so local servers get one per request
- * (docs/decisions/0006-fresh-loopback-connections.md).
+ * (docs/decisions/0006).
  */
 const freshConnections = new Agent({ pipelining: 0 });
 const isLoopback = (host: string) => /^https?:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?\/?$/.test(host);
