@@ -1,7 +1,8 @@
 import type { LinksFunction, MetaFunction } from '@remix-run/node';
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError, Link } from '@remix-run/react';
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, Link } from '@remix-run/react';
 import leafletStyles from 'leaflet/dist/leaflet.css';
 import appStyles from '~/styles/app.css';
+import { describeRouteError } from '~/utils/route-error';
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: leafletStyles },
@@ -10,16 +11,7 @@ export const links: LinksFunction = () => [
 ];
 
 /** Used when a route renders no meta of its own, which is the case when the error boundary shows. */
-export const meta: MetaFunction = ({ error }) => [
-  {
-    title:
-      isRouteErrorResponse(error) && error.status === 404
-        ? 'Pagina niet gevonden — Samenspel'
-        : error
-          ? 'Er ging iets mis — Samenspel'
-          : 'Samenspel',
-  },
-];
+export const meta: MetaFunction = ({ error }) => [{ title: error ? `${describeRouteError(error).heading} — Samenspel` : 'Samenspel' }];
 
 export function Layout({ children }: { children: React.ReactNode }) {
   return (
@@ -59,17 +51,13 @@ export default function App() {
   return <Outlet />;
 }
 
+/** The message a route threw (e.g. "Deze vermelding bestaat niet of is niet openbaar."), or a general one. */
 export function ErrorBoundary() {
-  const error = useRouteError();
-  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  const { heading, message } = describeRouteError(useRouteError());
   return (
     <section className="error-page">
-      <h1>{notFound ? 'Pagina niet gevonden' : 'Er ging iets mis'}</h1>
-      <p>
-        {notFound
-          ? 'Deze pagina bestaat niet (meer). Misschien is de vermelding verplaatst of gearchiveerd.'
-          : 'Probeer het later opnieuw. Blijft het misgaan, laat het ons dan weten.'}
-      </p>
+      <h1>{heading}</h1>
+      <p>{message}</p>
       <p>
         <Link to="/">Terug naar de kaart</Link>
       </p>

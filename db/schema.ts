@@ -3,7 +3,7 @@ import type { EntryKind, EntryStatus, PartnerDomainCode, PhaseCode, SupportTypeC
 
 /** Typed schema of the SQLite database; mirrors db/migrations. */
 
-export type RegionLayer = 'gemeente' | 'provincie' | 'ggd' | 'zorgkantoor' | 'corop';
+import type { RegionLayer } from '../app/regions/region-layers';
 
 export interface EntriesTable {
   id: Generated<number>;

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { readConfig } from '../app/config.server';
 import { parseBoundaryFile } from '../app/regions/geodata.server';
 import { REGION_LAYERS } from '../app/regions/region-layers';
+import { errorMessage } from '../app/utils/error-message';
 
 /**
  * `npm run geo:fetch -- --year 2025`: downloads the official CBS gebiedsindelingen
@@ -55,7 +56,7 @@ for (const { file, plural } of REGION_LAYERS) {
     console.log(`${plural}: ${features.length} → ${path.relative(process.cwd(), target)}`);
   } catch (error) {
     failed = true;
-    console.error(`${plural}: download failed (${error instanceof Error ? error.message : error}).`);
+    console.error(`${plural}: download failed (${errorMessage(error)}).`);
   }
 }
 if (failed) {

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { jsonError } from './responses';
 
 /** The first Dutch message zod gave for each parameter; `messageOf` can reword an issue. */
 export function messagesByParameter(
@@ -13,5 +14,5 @@ export function messagesByParameter(
 /** The API's answer to bad input: 400, the first problem in a sentence, and every parameter's message. */
 export function badRequest(errors: Record<string, string>): Response {
   const [param, message] = Object.entries(errors)[0]!;
-  return Response.json({ error: `Ongeldige parameter '${param}': ${message}`, errors }, { status: 400 });
+  return jsonError(400, `Ongeldige parameter '${param}': ${message}`, { errors });
 }

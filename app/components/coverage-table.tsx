@@ -1,6 +1,5 @@
 import { Link } from '@remix-run/react';
-import { PARENT_LAYERS, formatRegionRef } from '~/regions/region-layers';
-import type { RegionMembership } from '~/regions/regions.server';
+import { PARENT_LAYERS, formatRegionRef, type RegionMembership } from '~/regions/region-layers';
 
 export type CoveredGemeente = { code: string; name: string; regions: RegionMembership[] };
 

@@ -1,19 +1,15 @@
 import type * as Leaflet from 'leaflet';
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
-import type { ClusterCollection, ClusterProperties, PointProperties } from '~/map/clusters.server';
+import { isCluster, type ClusterCollection, type ClusterProperties, type PointProperties } from '~/map/clusters';
 import { clusterMarker, entryMarker } from '~/map/leaflet-markers';
 import { formatMapView, type MapView } from '~/map/map-state';
+import { MAX_ZOOM, MIN_ZOOM, NETHERLANDS_LATLNG_BOUNDS } from '~/map/netherlands';
 import { drawWerkgebied } from '~/map/werkgebied';
 import type { Area } from '~/search/search-params';
+import { kindLabel } from '~/taxonomy/taxonomy';
+import { plural } from '~/utils/plural';
 
 type L = typeof Leaflet;
-
-const NETHERLANDS: Leaflet.LatLngBoundsLiteral = [
-  [50.75, 3.36],
-  [53.55, 7.23],
-];
-
-export type Bounds = { west: number; south: number; east: number; north: number };
 
 type Props = {
   /** The directory's filters as a query string; the map shows every entry matching them. */
@@ -23,7 +19,7 @@ type Props = {
   tileUrl: string;
   tileAttribution: string;
   onViewChange: (view: MapView) => void;
-  onSearchArea: (bounds: Bounds) => void;
+  onSearchArea: (bounds: Area) => void;
   /** Overlays (region boundaries, a werkgebied) that draw on the map through `useLeafletMap`. */
   children?: ReactNode;
 };
@@ -37,9 +33,7 @@ export function useLeafletMap() {
   return useContext(MapContext);
 }
 
-const isCluster = (props: PointProperties | ClusterProperties): props is ClusterProperties => 'cluster' in props;
-
-function boundsOf(map: Leaflet.Map): Bounds {
+function boundsOf(map: Leaflet.Map): Area {
   const b = map.getBounds();
   return { west: b.getWest(), south: b.getSouth(), east: b.getEast(), north: b.getNorth() };
 }
@@ -67,10 +61,10 @@ export function DirectoryMap({ filterQuery, area, initialView, tileUrl, tileAttr
     let created: Leaflet.Map | undefined;
     void import('leaflet').then(({ default: L }) => {
       if (cancelled || !container.current) return;
-      created = L.map(container.current, { minZoom: 5, maxZoom: 18, keyboard: true });
+      created = L.map(container.current, { minZoom: MIN_ZOOM, maxZoom: MAX_ZOOM, keyboard: true });
       if (initialView) created.setView([initialView.lat, initialView.lng], initialView.zoom);
-      else created.fitBounds(NETHERLANDS);
-      L.tileLayer(tileUrl, { attribution: tileAttribution, maxZoom: 18 }).addTo(created);
+      else created.fitBounds(NETHERLANDS_LATLNG_BOUNDS);
+      L.tileLayer(tileUrl, { attribution: tileAttribution, maxZoom: MAX_ZOOM }).addTo(created);
       markers.current = L.layerGroup().addTo(created);
       setMap({ map: created, L });
     });
@@ -234,7 +228,7 @@ export function DirectoryMap({ filterQuery, area, initialView, tileUrl, tileAttr
             ? 'De kaart kon niet worden bijgewerkt. De lijst is wel actueel.'
             : status.total === null
               ? 'Kaart laden…'
-              : `Op de kaart: ${status.total} ${status.total === 1 ? 'vermelding' : 'vermeldingen'}.`}
+              : `Op de kaart: ${plural(status.total, 'vermelding', 'vermeldingen')}.`}
         </p>
       </div>
       <p className="map-legend">
@@ -242,13 +236,13 @@ export function DirectoryMap({ filterQuery, area, initialView, tileUrl, tileAttr
           <span className="entry-marker entry-marker--coalitie legend-swatch" aria-hidden="true">
             C
           </span>{' '}
-          Doe-coalitie
+          {kindLabel('coalitie')}
         </span>
         <span className="legend-item">
           <span className="entry-marker entry-marker--initiatief legend-swatch" aria-hidden="true">
             I
           </span>{' '}
-          Burgerinitiatief
+          {kindLabel('initiatief')}
         </span>
         <span className="legend-item">
           <span className="cluster-pill legend-cluster" aria-hidden="true">

@@ -1,10 +1,10 @@
 import { Link } from '@remix-run/react';
 import type { SearchHit } from '~/search/search-result';
-import { labelOf, TOPICS, type EntryKind } from '~/taxonomy/taxonomy';
+import { kindLabel, labelOf, TOPICS, type EntryKind } from '~/taxonomy/taxonomy';
 import { HighlightedText } from './highlighted-text';
 
 export function KindBadge({ kind }: { kind: EntryKind }) {
-  return <span className={`kind-badge kind-badge--${kind}`}>{kind === 'coalitie' ? 'Doe-coalitie' : 'Burgerinitiatief'}</span>;
+  return <span className={`kind-badge kind-badge--${kind}`}>{kindLabel(kind)}</span>;
 }
 
 const formatKm = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 1 });

@@ -1,6 +1,7 @@
 import type * as Leaflet from 'leaflet';
 import { useEffect, useRef } from 'react';
 import { entryMarker, type MarkerPoint } from '~/map/leaflet-markers';
+import { MAX_ZOOM, MIN_ZOOM } from '~/map/netherlands';
 import { drawWerkgebied } from '~/map/werkgebied';
 
 /**
@@ -15,8 +16,8 @@ export function EntryLocationMap({ entry, tileUrl, tileAttribution }: { entry: M
     let map: Leaflet.Map | undefined;
     void import('leaflet').then(async ({ default: L }) => {
       if (controller.signal.aborted || !container.current) return;
-      map = L.map(container.current, { center: [entry.lat, entry.lng], zoom: 11, minZoom: 6, maxZoom: 18 });
-      L.tileLayer(tileUrl, { attribution: tileAttribution, maxZoom: 18 }).addTo(map);
+      map = L.map(container.current, { center: [entry.lat, entry.lng], zoom: 11, minZoom: MIN_ZOOM, maxZoom: MAX_ZOOM });
+      L.tileLayer(tileUrl, { attribution: tileAttribution, maxZoom: MAX_ZOOM }).addTo(map);
       entryMarker(L, entry).addTo(map);
       const werkgebied = await drawWerkgebied(L, map, entry.slug, controller.signal).catch(() => null);
       if (werkgebied && map) map.fitBounds(werkgebied.getBounds().extend([entry.lat, entry.lng]), { padding: [8, 8], animate: false });

@@ -1,9 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
+import { isInNetherlands } from '~/map/netherlands';
+import { PLACE_KIND_LABELS, type Place } from '~/places/places';
 import { useLeafletMap } from './directory-map';
-
-type Place = { label: string; kind: 'gemeente' | 'plaats' | 'postcode'; lat: number; lng: number };
-
-const KIND_LABEL = { gemeente: 'gemeente', plaats: 'woonplaats', postcode: 'postcode' } as const;
 
 /**
  * Find a gemeente, woonplaats or postcode (offline, from the server's region data) or use the
@@ -53,8 +51,8 @@ export function PlaceFinder({ onChoose }: { onChoose: (point: { lat: number; lng
     setMessage('Locatie opvragen…');
     navigator.geolocation.getCurrentPosition(
       ({ coords }) => {
-        const inNetherlands = coords.latitude >= 50.5 && coords.latitude <= 53.8 && coords.longitude >= 3 && coords.longitude <= 7.5;
-        if (inNetherlands) choose({ lat: coords.latitude, lng: coords.longitude }, 'uw locatie');
+        if (isInNetherlands({ lat: coords.latitude, lng: coords.longitude }))
+          choose({ lat: coords.latitude, lng: coords.longitude }, 'uw locatie');
         else setMessage('Uw locatie ligt buiten Nederland; kies een plaats.');
       },
       () => setMessage('Uw locatie is niet beschikbaar. Geef toestemming of kies een plaats.'),
@@ -92,7 +90,7 @@ export function PlaceFinder({ onChoose }: { onChoose: (point: { lat: number; lng
           {places.map((place) => (
             <li key={`${place.kind}-${place.label}`}>
               <button type="button" onClick={() => choose(place, place.label)}>
-                {place.label} <span className="subtle">({KIND_LABEL[place.kind]})</span>
+                {place.label} <span className="subtle">({PLACE_KIND_LABELS[place.kind]})</span>
               </button>
             </li>
           ))}

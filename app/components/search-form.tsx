@@ -1,8 +1,7 @@
 import { Form, useSubmit } from '@remix-run/react';
 import { useEffect, useRef, type ReactNode } from 'react';
+import type { GemeentePoint } from '~/places/places';
 import { formatArea, type SearchParams } from '~/search/search-params';
-
-export type Place = { code: string; name: string; lat: number; lng: number };
 
 const SORT_LABELS = { relevance: 'Relevantie', name: 'Naam (A–Z)', updated: 'Laatst bijgewerkt', distance: 'Afstand' } as const;
 
@@ -13,12 +12,12 @@ const SORT_LABELS = { relevance: 'Relevantie', name: 'Naam (A–Z)', updated: 'L
 export function DirectoryForm({
   params,
   errors,
-  places,
+  gemeenten,
   children,
 }: {
   params: SearchParams;
   errors: Record<string, string>;
-  places: Place[];
+  gemeenten: GemeentePoint[];
   children: ReactNode;
 }) {
   const submit = useSubmit();
@@ -101,12 +100,12 @@ export function DirectoryForm({
             aria-errormessage={errors.near ? 'near-error' : undefined}
           >
             <option value="">Geen plaats gekozen</option>
-            {params.near && !places.some((place) => `${place.lat},${place.lng}` === nearValue) ? (
+            {params.near && !gemeenten.some((gemeente) => `${gemeente.lat},${gemeente.lng}` === nearValue) ? (
               <option value={nearValue}>Gekozen punt op de kaart</option>
             ) : null}
-            {places.map((place) => (
-              <option key={place.code} value={`${place.lat},${place.lng}`}>
-                {place.name}
+            {gemeenten.map((gemeente) => (
+              <option key={gemeente.code} value={`${gemeente.lat},${gemeente.lng}`}>
+                {gemeente.name}
               </option>
             ))}
           </select>

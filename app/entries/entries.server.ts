@@ -1,10 +1,10 @@
 import slugifyText from 'slugify';
 import { type z } from 'zod';
 import type { DB } from '~/db/db.server';
-import type { EntryRow } from '../../db/schema';
-import type { EntryKind, PartnerDomainCode, SupportTypeCode, TopicCode } from '~/taxonomy/taxonomy';
+import type { EntryKind, TopicCode } from '~/taxonomy/taxonomy';
 import { refreshSearchText } from '~/search/search-text.server';
 import { entryInputSchema, type EntryInput, type ValidEntry } from './entry-schema';
+import type { EntryWithRelations } from './entry-types';
 
 export type FieldErrors = Record<string, string[]>;
 export type SaveResult = { ok: true; id: number; slug: string; created: boolean } | { ok: false; fieldErrors: FieldErrors };
@@ -148,27 +148,8 @@ export async function saveEntry(db: DB, input: EntryInput, options: { slug?: str
   });
 }
 
-export type EntrySummary = Pick<EntryRow, 'id' | 'slug' | 'kind' | 'name' | 'summary' | 'place' | 'lat' | 'lng'>;
-
-/** All published entries as map points: the map's point set comes from the database, never from paged search hits. */
-export async function listPublishedEntries(db: DB): Promise<EntrySummary[]> {
-  return db
-    .selectFrom('entries')
-    .select(['id', 'slug', 'kind', 'name', 'summary', 'place', 'lat', 'lng'])
-    .where('status', '=', 'published')
-    .orderBy('name')
-    .execute();
-}
-
-export type EntryWithRelations = EntryRow & {
-  topics: TopicCode[];
-  coverage: string[];
-  partners: Array<{ name: string; domain: PartnerDomainCode }>;
-  needs: SupportTypeCode[];
-  offers: SupportTypeCode[];
-  fundingSources: string[];
-  targetGroups: string[];
-};
+// The type lives in the plain module entry-types (structured data and the UI import it from there).
+export type { EntryWithRelations };
 
 function groupBy<T extends { entry_id: number }, V>(rows: T[], pick: (row: T) => V): Map<number, V[]> {
   const groups = new Map<number, V[]>();

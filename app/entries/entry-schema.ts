@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ENTRY_KIND_CODES, ENTRY_STATUSES, PARTNER_DOMAIN_CODES, PHASE_CODES, SUPPORT_TYPE_CODES, TOPIC_CODES } from '~/taxonomy/taxonomy';
+import { NETHERLANDS_BOUNDS } from '~/map/netherlands';
 
 /** The one schema for an entry as it is written: by forms, imports and the seeders alike. */
 
@@ -64,13 +65,13 @@ export const entryInputSchema = z.object({
   place: z.string().trim().min(2, { message: 'Geef de plaats of wijk.' }).max(120),
   lat: z
     .number()
-    .min(50.7, { message: 'De locatie ligt niet in Nederland.' })
-    .max(53.6, { message: 'De locatie ligt niet in Nederland.' })
+    .min(NETHERLANDS_BOUNDS.south, { message: 'De locatie ligt niet in Nederland.' })
+    .max(NETHERLANDS_BOUNDS.north, { message: 'De locatie ligt niet in Nederland.' })
     .transform(toMicroDegrees),
   lng: z
     .number()
-    .min(3.3, { message: 'De locatie ligt niet in Nederland.' })
-    .max(7.3, { message: 'De locatie ligt niet in Nederland.' })
+    .min(NETHERLANDS_BOUNDS.west, { message: 'De locatie ligt niet in Nederland.' })
+    .max(NETHERLANDS_BOUNDS.east, { message: 'De locatie ligt niet in Nederland.' })
     .transform(toMicroDegrees),
   coverage: uniqueList(z.string().regex(GEMEENTE_CODE, { message: 'Ongeldige gemeentecode (verwacht bijvoorbeeld GM0268).' })).refine(
     (codes) => codes.length > 0,

@@ -1,13 +1,12 @@
 import { labelOf, TOPICS } from '~/taxonomy/taxonomy';
-import type { EntryWithRelations } from './entries.server';
-
-type Municipality = { code: string; name: string };
+import type { Gemeente } from '~/places/places';
+import type { EntryWithRelations } from './entry-types';
 
 /**
  * schema.org JSON-LD for an entry's public page: an Organization located at a Place, serving
  * the gemeenten it covers. Only public organisation data; no personal contact details.
  */
-export function entryStructuredData(entry: EntryWithRelations, pageUrl: string, areaServed: Municipality[]) {
+export function entryStructuredData(entry: EntryWithRelations, pageUrl: string, areaServed: Gemeente[]) {
   return {
     '@context': 'https://schema.org',
     // Citizen initiatives are foundations and associations: NGO is the closer schema.org type.

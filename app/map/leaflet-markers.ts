@@ -1,20 +1,23 @@
 import type * as Leaflet from 'leaflet';
-import type { EntryKind } from '~/taxonomy/taxonomy';
+import { kindLabel, kindPlural, type EntryKind } from '~/taxonomy/taxonomy';
+import { plural } from '~/utils/plural';
+import type { KindCounts, PointProperties } from './clusters';
 
 type L = typeof Leaflet;
 
-export type MarkerPoint = { slug: string; kind: EntryKind; name: string; place: string; lat: number; lng: number };
-export type ClusterCounts = { point_count: number; coalitie: number; initiatief: number };
+/** An entry on a map: what a marker and its card show. */
+export type MarkerPoint = Omit<PointProperties, 'id'> & { lat: number; lng: number };
+export type ClusterCounts = KindCounts & { point_count: number };
 
-const KIND_LABEL: Record<EntryKind, string> = { coalitie: 'Doe-coalitie', initiatief: 'Burgerinitiatief' };
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+/** "3 doe-coalities", "1 burgerinitiatief": a count of one kind inside a sentence. */
+const kindCount = (kind: EntryKind, n: number) => plural(n, kindLabel(kind).toLowerCase(), kindPlural(kind).toLowerCase());
 
 /**
  * One entry: a square for a doe-coalitie, a circle for a burgerinitiatief (shape and letter carry
  * the kind, not only colour), focusable, with a popup card linking to the detail page.
  */
 export function entryMarker(L: L, point: MarkerPoint): Leaflet.Marker {
-  const label = `${KIND_LABEL[point.kind]}: ${point.name}, ${point.place}`;
+  const label = `${kindLabel(point.kind)}: ${point.name}, ${point.place}`;
   const icon = L.divIcon({
     className: `entry-marker entry-marker--${point.kind}`,
     html: `<span aria-hidden="true">${point.kind === 'coalitie' ? 'C' : 'I'}</span>`,
@@ -24,7 +27,7 @@ export function entryMarker(L: L, point: MarkerPoint): Leaflet.Marker {
   const card = document.createElement('div');
   card.className = 'map-card';
   const link = Object.assign(document.createElement('a'), { href: `/entries/${point.slug}`, textContent: point.name });
-  card.append(link, Object.assign(document.createElement('p'), { textContent: `${KIND_LABEL[point.kind]} · ${point.place}` }));
+  card.append(link, Object.assign(document.createElement('p'), { textContent: `${kindLabel(point.kind)} · ${point.place}` }));
   marker.bindPopup(card);
   // Keyboard users land in the card; Escape closes it and returns them to the marker.
   marker.on('popupopen', () => link.focus());
@@ -38,7 +41,7 @@ export function entryMarker(L: L, point: MarkerPoint): Leaflet.Marker {
 
 /** The accessible name of a cluster: how many entries of each kind, and what activating it does. */
 export function clusterLabel({ point_count, coalitie, initiatief }: ClusterCounts): string {
-  return `Cluster van ${plural(point_count, 'vermelding', 'vermeldingen')}: ${plural(coalitie, 'doe-coalitie', 'doe-coalities')} en ${plural(initiatief, 'burgerinitiatief', 'burgerinitiatieven')}. Activeer om in te zoomen.`;
+  return `Cluster van ${plural(point_count, 'vermelding', 'vermeldingen')}: ${kindCount('coalitie', coalitie)} en ${kindCount('initiatief', initiatief)}. Activeer om in te zoomen.`;
 }
 
 /** A cluster as a pill showing the split: ■ n doe-coalities, ● n burgerinitiatieven. */

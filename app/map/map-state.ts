@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { REGION_LAYER_CODES, REGION_METRICS, type RegionMetric } from '~/regions/region-layers';
-import { serializeSearchParams, type SearchParams } from '~/search/search-params';
+import { REGION_LAYER_CODES, REGION_METRICS, type RegionLayer, type RegionMetric } from '~/regions/region-layers';
+import { DEFAULT_PER_PAGE, serializeSearchParams, type SearchParams } from '~/search/search-params';
+import { MAX_ZOOM, MIN_ZOOM } from './netherlands';
 
 /**
  * Map state kept in the URL next to the directory filters, so a shared link shows the same
@@ -18,9 +19,9 @@ const viewSchema = z
     const [zoom, lat, lng] = value.split('/').map(Number) as [number, number, number];
     return { zoom, lat, lng };
   })
-  .refine(({ zoom, lat, lng }) => zoom >= 5 && zoom <= 18 && Math.abs(lat) <= 85 && Math.abs(lng) <= 180);
+  .refine(({ zoom, lat, lng }) => zoom >= MIN_ZOOM && zoom <= MAX_ZOOM && Math.abs(lat) <= 85 && Math.abs(lng) <= 180);
 
-export type MapState = { view: MapView | null; layer: (typeof REGION_LAYER_CODES)[number] | null; shade: RegionMetric | null };
+export type MapState = { view: MapView | null; layer: RegionLayer | null; shade: RegionMetric | null };
 
 /** Reads the map state; anything malformed is ignored rather than refused, since it only affects the view. */
 export function readMapState(search: URLSearchParams): MapState {
@@ -54,7 +55,7 @@ export function mapFilterQuery(params: SearchParams): string {
   return serializeSearchParams({
     ...params,
     page: 1,
-    per_page: 20,
+    per_page: DEFAULT_PER_PAGE,
     sort: 'relevance',
     near: params.radius_km !== undefined ? params.near : undefined,
   });

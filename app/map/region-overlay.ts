@@ -2,8 +2,8 @@ import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { useEffect, useState } from 'react';
 import { feature } from 'topojson-client';
 import type { Topology } from 'topojson-specification';
-import type { RegionLayer, RegionMetric } from '~/regions/region-layers';
-import type { RegionStats } from '~/regions/region-stats.server';
+import type { RegionLayer, RegionMetric, RegionStats } from '~/regions/region-layers';
+import { plural } from '~/utils/plural';
 
 export type RegionShapes = FeatureCollection<Polygon | MultiPolygon, { code: string; name: string }>;
 export type RegionOverlay = { layer: RegionLayer; shapes: RegionShapes | null; stats: RegionStats | null; failed: boolean };
@@ -74,8 +74,8 @@ export function shadeOf(stats: RegionStats, value: number | undefined): string {
 
 export function formatFigure(stats: RegionStats, code: string): string {
   const value = stats.values[code] ?? 0;
-  if (stats.metric === 'count') return `${value} ${value === 1 ? 'vermelding' : 'vermeldingen'}`;
+  if (stats.metric === 'count') return plural(value, 'vermelding', 'vermeldingen');
   const initiatives = stats.counts[code] ?? 0;
   if (initiatives === 0) return 'geen initiatieven';
-  return `${Math.round(value * 100)}% van ${initiatives} ${initiatives === 1 ? 'initiatief' : 'initiatieven'} heeft een formele partner`;
+  return `${Math.round(value * 100)}% van ${plural(initiatives, 'initiatief', 'initiatieven')} heeft een formele partner`;
 }

@@ -3,10 +3,11 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { DB } from '~/db/db.server';
 import { listMunicipalities, locateGemeente, type GeoSource } from '~/regions/regions.server';
+import { errorMessage } from '~/utils/error-message';
+import type { Gemeente, GemeentePoint, Place, PlaceKind } from './places';
 
-export type PlaceKind = 'gemeente' | 'plaats' | 'postcode';
-type Gemeente = { code: string; name: string };
-export type Place = { label: string; kind: PlaceKind; lat: number; lng: number; gemeente: Gemeente };
+// The answer's types live in the plain module './places' (the place finder imports them from there).
+export type { Place } from './places';
 export type PostcodeRow = { pc4: string; lat: string; lon: string; plaats: string; gm_code: string; gm_naam: string };
 
 export const POSTCODE_FILE = 'pc4_centroid_geonames.csv';
@@ -73,7 +74,7 @@ type Town = { name: string; gemeente: Gemeente; lat: number; lng: number; n: num
  * `locate` finds the gemeente of a postcode whose code is not among `gemeenten` (another year's division).
  */
 export function buildPlaceIndex(
-  gemeenten: Array<Gemeente & { lat: number; lng: number }>,
+  gemeenten: GemeentePoint[],
   postcodeRows: PostcodeRow[],
   locate: (lng: number, lat: number) => Gemeente | null = () => null,
 ): PlaceIndex {
@@ -195,7 +196,7 @@ function readPostcodeRows(file: string): PostcodeRow[] {
     return parse(fs.readFileSync(file, 'utf8'), { columns: true, skip_empty_lines: true }) as PostcodeRow[];
   } catch (error) {
     // A damaged file costs the postcodes and woonplaatsen, not the gemeenten.
-    console.error(`places: cannot read ${file} (${error instanceof Error ? error.message : error}); searching gemeenten only.`);
+    console.error(`places: cannot read ${file} (${errorMessage(error)}); searching gemeenten only.`);
     return [];
   }
 }

@@ -2,21 +2,10 @@ import { sql } from 'kysely';
 import type { DB } from '~/db/db.server';
 import { ftsQuery, whereClause } from '~/search/fallback.server';
 import type { SearchParams } from '~/search/search-params';
-import type { RegionLayer, RegionMetric } from './region-layers';
+import type { RegionLayer, RegionMetric, RegionStats } from './region-layers';
 
-/**
- * Figures per region for a choropleth. Regions without any matching entry (for `partnered`:
- * without any matching initiative) are absent, not 0, so the map can tell "nothing here" from
- * "0%". `counts` is the number of entries each value is based on (for `partnered` the
- * denominator: "3 van 7"); `max` is the largest value (a share is at most 1).
- */
-export type RegionStats = {
-  layer: RegionLayer;
-  metric: RegionMetric;
-  values: Record<string, number>;
-  counts: Record<string, number>;
-  max: number;
-};
+// The answer's type lives in the plain module region-layers (the map imports it from there).
+export type { RegionStats };
 
 // A formal partner, for now: any listed partner from a domain other than citizens. Partnerships
 // made through the platform (introductions) will count here once that table exists.

@@ -9,7 +9,8 @@ import {
   type Boundaries,
   type RegionProperties,
 } from './geodata.server';
-import { REGION_LAYERS, type RegionLayer } from './region-layers';
+import type { GemeentePoint } from '~/places/places';
+import { REGION_LAYERS, type RegionLayer, type RegionMembership } from './region-layers';
 
 export type GeoSource = { geoDir: string; year: number };
 
@@ -104,8 +105,6 @@ export async function geodataStatus(db: DB, source: GeoSource): Promise<GeodataS
   return { available: false, year: source.year, geoDir: source.geoDir, missing: loadBoundaries(source).missing };
 }
 
-export type RegionMembership = { layer: RegionLayer; code: string; name: string };
-
 /** For each gemeente: itself and every region it lies in, with names. */
 export async function regionsOfGemeenten(db: DB, codes: string[]): Promise<Map<string, RegionMembership[]>> {
   const result = new Map<string, RegionMembership[]>();
@@ -124,14 +123,14 @@ export async function regionsOfGemeenten(db: DB, codes: string[]): Promise<Map<s
   return result;
 }
 
-export async function listMunicipalities(db: DB) {
+export async function listMunicipalities(db: DB): Promise<GemeentePoint[]> {
   return db.selectFrom('municipalities').select(['code', 'name', 'lat', 'lng']).orderBy('name').execute();
 }
 
-let regionCache: { key: string; regions: Array<{ layer: RegionLayer; code: string; name: string }> } | undefined;
+let regionCache: { key: string; regions: RegionMembership[] } | undefined;
 
 /** All regions of all layers, read once per process (they change only when the geodata is reloaded). */
-export async function listRegions(db: DB): Promise<Array<{ layer: RegionLayer; code: string; name: string }>> {
+export async function listRegions(db: DB): Promise<RegionMembership[]> {
   const fingerprintRow = await db.selectFrom('app_meta').select('value').where('key', '=', 'geodata_fingerprint').executeTakeFirst();
   const key = fingerprintRow?.value ?? '';
   if (regionCache?.key !== key) {

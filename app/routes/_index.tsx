@@ -3,7 +3,7 @@ import { Link, useLoaderData, useNavigate, useNavigation, useSearchParams, type 
 import { useCallback } from 'react';
 import { ActiveFilters } from '~/components/active-filters';
 import { EntryList } from '~/components/entry-list';
-import { DirectoryMap, type Bounds } from '~/components/directory-map';
+import { DirectoryMap } from '~/components/directory-map';
 import { PlaceFinder } from '~/components/place-finder';
 import { RegionLayerPanel } from '~/components/region-layer-panel';
 import { RegionShapesLayer } from '~/components/region-shapes-layer';
@@ -14,8 +14,9 @@ import { geodataStatus, listMunicipalities, listRegions } from '~/regions/region
 import { facetValueLabel, FACET_TITLES } from '~/search/facet-labels';
 import { formatMapView, mapFilterQuery, readMapState, resultsKey, type MapView } from '~/map/map-state';
 import { useRegionOverlay } from '~/map/region-overlay';
-import { formatArea, parseSearchParams, serializeSearchParams, type FacetParam } from '~/search/search-params';
+import { formatArea, parseSearchParams, serializeSearchParams, type Area, type FacetParam } from '~/search/search-params';
 import { searchEntries, suggestBroaderSearch } from '~/search/search.server';
+import { plural } from '~/utils/plural';
 
 export const meta: MetaFunction = () => [
   { title: 'Samenspel — doe-coalities en burgerinitiatieven op de kaart' },
@@ -29,7 +30,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { config, db, search: client } = context.services;
   const parsed = parseSearchParams(new URL(request.url).searchParams);
   const { params } = parsed;
-  const [result, geodata, regions, places] = await Promise.all([
+  const [result, geodata, regions, gemeenten] = await Promise.all([
     searchEntries(db, client, params),
     geodataStatus(db, { geoDir: config.geoDir, year: config.GEO_YEAR }),
     listRegions(db),
@@ -48,7 +49,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     result,
     broader: broader ? { label: broader.label, query: serializeSearchParams(broader.params), total: broader.total } : null,
     regionNames,
-    places,
+    gemeenten,
     geodataMissing: geodata.available ? null : geodata.missing,
     tiles: { url: config.TILE_URL, attribution: config.TILE_ATTRIBUTION },
   };
@@ -79,7 +80,7 @@ function describeRemoval(label: string, regionNames: Record<string, string>): st
 }
 
 export default function Index() {
-  const { params, errors, result, broader, regionNames, places, geodataMissing, tiles } = useLoaderData<typeof loader>();
+  const { params, errors, result, broader, regionNames, gemeenten, geodataMissing, tiles } = useLoaderData<typeof loader>();
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
   const navigate = useNavigate();
@@ -108,7 +109,7 @@ export default function Index() {
     next.delete('page');
     navigate(`?${next}`, { preventScrollReset: true });
   };
-  const onSearchArea = (bounds: Bounds) => {
+  const onSearchArea = (bounds: Area) => {
     const next = new URLSearchParams(window.location.search);
     next.set('area', formatArea(bounds));
     next.delete('page');
@@ -119,7 +120,7 @@ export default function Index() {
   return (
     <div className="directory">
       <h1 className="visually-hidden">Doe-coalities en burgerinitiatieven zoeken</h1>
-      <DirectoryForm params={params} errors={errors} places={places}>
+      <DirectoryForm params={params} errors={errors} gemeenten={gemeenten}>
         <div className="directory-body" aria-busy={navigation.state === 'loading'}>
           <FacetPanel params={params} facets={result.facets} regionNames={regionNames} />
           <div className="directory-results">
@@ -139,17 +140,14 @@ export default function Index() {
             <p className="result-count" role="status" aria-live="polite">
               {result.total === 0
                 ? 'Geen vermeldingen gevonden.'
-                : `${result.total} ${result.total === 1 ? 'vermelding' : 'vermeldingen'} gevonden${result.total_pages > 1 ? `; ${first}–${last} staan in de lijst, alle op de kaart` : ''}.`}
+                : `${plural(result.total, 'vermelding', 'vermeldingen')} gevonden${result.total_pages > 1 ? `; ${first}–${last} staan in de lijst, alle op de kaart` : ''}.`}
             </p>
             {result.total === 0 ? (
               <div className="empty-state">
                 {broader ? (
                   <p>
                     Verwijder {describeRemoval(broader.label, regionNames)}:{' '}
-                    <Link to={`?${broader.query}`}>
-                      dan zijn er {broader.total} {broader.total === 1 ? 'vermelding' : 'vermeldingen'}
-                    </Link>
-                    .
+                    <Link to={`?${broader.query}`}>dan zijn er {plural(broader.total, 'vermelding', 'vermeldingen')}</Link>.
                   </p>
                 ) : (
                   <p>

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { z } from 'zod';
+import { jsonError } from '~/api/responses';
 import { etagMatches } from '~/regions/etag.server';
 import { entryWerkgebied } from '~/regions/werkgebied.server';
 
@@ -12,19 +13,18 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const result = slug.success
     ? await entryWerkgebied(context.services.db, { geoDir, year: GEO_YEAR }, slug.data)
     : { status: 'not-found' as const };
-  const noStore = { 'Cache-Control': 'no-store' };
   switch (result.status) {
     case 'not-found':
-      return Response.json({ error: 'Deze vermelding bestaat niet of is niet openbaar.' }, { status: 404, headers: noStore });
+      return jsonError(404, 'Deze vermelding bestaat niet of is niet openbaar.');
     case 'no-geodata':
-      return Response.json(
-        { error: `Het werkgebied kan niet getekend worden: het bestand ${result.missing} met de gemeentegrenzen ontbreekt op de server.` },
-        { status: 503, headers: noStore },
+      return jsonError(
+        503,
+        `Het werkgebied kan niet getekend worden: het bestand ${result.missing} met de gemeentegrenzen ontbreekt op de server.`,
       );
     case 'no-area':
-      return Response.json(
-        { error: 'Het werkgebied van deze vermelding is onbekend: geen van de gemeenten komt voor in de huidige gemeentegrenzen.' },
-        { status: 404, headers: noStore },
+      return jsonError(
+        404,
+        'Het werkgebied van deze vermelding is onbekend: geen van de gemeenten komt voor in de huidige gemeentegrenzen.',
       );
     case 'found': {
       // Revalidate every time: the entry can change at any moment, the ETag makes that cheap.

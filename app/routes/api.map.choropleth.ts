@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { badRequest, messagesByParameter } from '~/api/parameter-errors';
+import { jsonNoStore } from '~/api/responses';
 import { z } from 'zod';
 import { REGION_LAYER_CODES, REGION_METRICS } from '~/regions/region-layers';
 import { regionStats } from '~/regions/region-stats.server';
@@ -22,5 +23,5 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (!choice.success) messagesByParameter(choice.error, undefined, errors);
   if (!choice.success || Object.keys(errors).length) return badRequest(errors);
   const stats = await regionStats(context.services.db, filters.params, choice.data.layer, choice.data.metric);
-  return Response.json(stats, { headers: { 'Cache-Control': 'no-store' } });
+  return jsonNoStore(stats);
 }

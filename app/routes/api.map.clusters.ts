@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { badRequest, messagesByParameter } from '~/api/parameter-errors';
+import { jsonNoStore } from '~/api/responses';
 import { z } from 'zod';
 import { clustersInView } from '~/map/clusters.server';
 import { areaSchema, parseSearchParams } from '~/search/search-params';
@@ -32,5 +33,5 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   }
   if (!view.success || Object.keys(errors).length) return badRequest(errors);
   const collection = await clustersInView(context.services.db, context.services.search, filters.params, view.data);
-  return Response.json(collection, { headers: { 'Cache-Control': 'no-store' } });
+  return jsonNoStore(collection);
 }

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { badRequest } from '~/api/parameter-errors';
+import { jsonError } from '~/api/responses';
 import { z } from 'zod';
 import { placeIndex, searchPlaces } from '~/places/places.server';
 
@@ -16,7 +17,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { config, db } = context.services;
   const index = await placeIndex(db, { geoDir: config.geoDir, year: config.GEO_YEAR });
   if (!index) {
-    return Response.json({ error: 'Plaatsen zoeken kan nog niet: de gemeentegrenzen ontbreken op deze server.' }, { status: 503 });
+    return jsonError(503, 'Plaatsen zoeken kan nog niet: de gemeentegrenzen ontbreken op deze server.');
   }
   return Response.json({ places: searchPlaces(index, q.data) }, { headers: { 'Cache-Control': 'public, max-age=3600' } });
 }

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { z } from 'zod';
+import { jsonError } from '~/api/responses';
 import { etagMatches } from '~/regions/etag.server';
 import { REGION_LAYER_CODES } from '~/regions/region-layers';
 import { layerFileName, layerTopology } from '~/regions/region-shapes.server';
@@ -14,19 +15,14 @@ const layerSchema = z.enum(REGION_LAYER_CODES);
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const layer = layerSchema.safeParse(params.layer);
   if (!layer.success) {
-    return Response.json(
-      { error: `Onbekende regiolaag '${params.layer}'; kies uit ${REGION_LAYER_CODES.join(', ')}.` },
-      { status: 404, headers: { 'Cache-Control': 'no-store' } },
-    );
+    return jsonError(404, `Onbekende regiolaag '${params.layer}'; kies uit ${REGION_LAYER_CODES.join(', ')}.`);
   }
   const { geoDir, GEO_YEAR } = context.services.config;
   const shapes = layerTopology({ geoDir, year: GEO_YEAR }, layer.data);
   if (!shapes) {
-    return Response.json(
-      {
-        error: `De grenzen van deze regiolaag zijn niet beschikbaar: het bestand ${layerFileName(layer.data, GEO_YEAR)} ontbreekt op de server.`,
-      },
-      { status: 503, headers: { 'Cache-Control': 'no-store' } },
+    return jsonError(
+      503,
+      `De grenzen van deze regiolaag zijn niet beschikbaar: het bestand ${layerFileName(layer.data, GEO_YEAR)} ontbreekt op de server.`,
     );
   }
   const headers = { ETag: shapes.etag, 'Cache-Control': 'public, max-age=86400' };

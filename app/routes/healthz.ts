@@ -1,8 +1,10 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { sql } from 'kysely';
+import { jsonNoStore } from '~/api/responses';
 import { geodataStatus } from '~/regions/regions.server';
 import { isSearchHealthy } from '~/search/meili.server';
 import { outboxBacklog } from '~/search/outbox.server';
+import { errorMessage } from '~/utils/error-message';
 
 /** GET /healthz → the state of the database (required) and of search and geodata (degradable). */
 export async function loader({ context }: LoaderFunctionArgs) {
@@ -11,7 +13,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
   try {
     await sql`select 1`.execute(db);
   } catch (error) {
-    database = { ok: false, error: error instanceof Error ? error.message : String(error) };
+    database = { ok: false, error: errorMessage(error) };
   }
   const [searchOk, backlog, geodata] = database.ok
     ? await Promise.all([isSearchHealthy(client), outboxBacklog(db), geodataStatus(db, { geoDir: config.geoDir, year: config.GEO_YEAR })])
@@ -22,5 +24,5 @@ export async function loader({ context }: LoaderFunctionArgs) {
     search: { ok: searchOk, configured: client !== null, outboxBacklog: backlog },
     geodata,
   };
-  return Response.json(body, { status: database.ok ? 200 : 503, headers: { 'Cache-Control': 'no-store' } });
+  return jsonNoStore(body, database.ok ? 200 : 503);
 }

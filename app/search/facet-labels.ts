@@ -1,5 +1,5 @@
 import { REGION_LAYERS, parseRegionRef } from '~/regions/region-layers';
-import { ENTRY_KINDS, PARTNER_DOMAINS, SUPPORT_TYPES, THEMES, TOPICS, labelOf } from '~/taxonomy/taxonomy';
+import { PARTNER_DOMAINS, SUPPORT_TYPES, THEMES, TOPICS, kindPlural, labelOf } from '~/taxonomy/taxonomy';
 import type { FacetParam } from './search-params';
 
 export const FACET_TITLES: Record<FacetParam, string> = {
@@ -16,7 +16,7 @@ export const FACET_TITLES: Record<FacetParam, string> = {
 export function facetValueLabel(param: FacetParam, value: string, regionNames: Record<string, string> = {}): string {
   switch (param) {
     case 'kind':
-      return ENTRY_KINDS.find((kind) => kind.code === value)?.plural ?? value;
+      return kindPlural(value);
     case 'theme':
       return labelOf(THEMES, value);
     case 'topic':

@@ -1,5 +1,6 @@
 import { MeilisearchApiError, type Meilisearch } from 'meilisearch';
 import type { DB } from '~/db/db.server';
+import { errorMessage } from '~/utils/error-message';
 import { buildSearchDocuments, ENTRIES_INDEX, reindexAll } from './search-index.server';
 
 const BATCH_SIZE = 500;
@@ -63,7 +64,7 @@ export async function drainOutbox(
       result.indexed += documents.length;
       result.deleted += gone.length;
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorMessage(error);
       for (const row of due) {
         await db
           .updateTable('search_outbox')

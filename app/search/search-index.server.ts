@@ -1,9 +1,10 @@
 import crypto from 'node:crypto';
 import type { Meilisearch, Settings } from 'meilisearch';
 import type { DB } from '~/db/db.server';
-import { loadEntriesWithRelations, type EntryWithRelations } from '~/entries/entries.server';
-import { regionsOfGemeenten, type RegionMembership } from '~/regions/regions.server';
-import { formatRegionRef } from '~/regions/region-layers';
+import { loadEntriesWithRelations } from '~/entries/entries.server';
+import type { EntryWithRelations } from '~/entries/entry-types';
+import { formatRegionRef, type RegionMembership } from '~/regions/region-layers';
+import { regionsOfGemeenten } from '~/regions/regions.server';
 import { themesOfTopics } from '~/taxonomy/taxonomy';
 import { DUTCH_STOP_WORDS, meilisearchSynonyms } from './synonyms';
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { messagesByParameter } from '~/api/parameter-errors';
+import { isInNetherlands } from '~/map/netherlands';
 import { REGION_REF } from '~/regions/region-layers';
 import { ENTRY_KIND_CODES, PARTNER_DOMAIN_CODES, SUPPORT_TYPE_CODES, THEME_CODES, TOPIC_CODES } from '~/taxonomy/taxonomy';
 
@@ -9,7 +10,6 @@ import { ENTRY_KIND_CODES, PARTNER_DOMAIN_CODES, SUPPORT_TYPE_CODES, THEME_CODES
  */
 
 export const SORTS = ['relevance', 'name', 'updated', 'distance'] as const;
-export type Sort = (typeof SORTS)[number];
 
 /** Facet groups: the URL parameter and the search-document field each one filters. */
 export const FACETS = [
@@ -22,9 +22,11 @@ export const FACETS = [
   { param: 'region', field: 'regions' },
 ] as const;
 export type FacetParam = (typeof FACETS)[number]['param'];
-export type FacetField = (typeof FACETS)[number]['field'];
 
 const MAX_PAGE = 500;
+/** Results per page when the URL does not say: the list's page and the API's default. */
+export const DEFAULT_PER_PAGE = 20;
+const MAX_PER_PAGE = 100;
 
 const listOf = <T extends [string, ...string[]]>(values: T, message: string) =>
   z.array(z.enum(values, { message })).max(40, { message: 'Te veel filterwaarden.' }).default([]);
@@ -36,9 +38,7 @@ const nearSchema = z
     const [lat, lng] = value.split(',').map(Number) as [number, number];
     return { lat, lng };
   })
-  .refine(({ lat, lng }) => lat >= 50.5 && lat <= 53.8 && lng >= 3.0 && lng <= 7.5, {
-    message: 'Het punt ligt niet in Nederland.',
-  });
+  .refine(isInNetherlands, { message: 'Het punt ligt niet in Nederland.' });
 
 /** A map area as west,south,east,north in degrees ("Zoek in dit gebied"). */
 export const areaSchema = z
@@ -89,9 +89,9 @@ export const searchParamsSchema = z
     per_page: z.coerce
       .number({ message: 'Het aantal per pagina moet een getal zijn.' })
       .int({ message: 'Het aantal per pagina moet een heel getal zijn.' })
-      .min(1, { message: 'Het aantal per pagina moet tussen 1 en 100 liggen.' })
-      .max(100, { message: 'Het aantal per pagina moet tussen 1 en 100 liggen.' })
-      .default(20),
+      .min(1, { message: `Het aantal per pagina moet tussen 1 en ${MAX_PER_PAGE} liggen.` })
+      .max(MAX_PER_PAGE, { message: `Het aantal per pagina moet tussen 1 en ${MAX_PER_PAGE} liggen.` })
+      .default(DEFAULT_PER_PAGE),
   })
   .superRefine((params, ctx) => {
     if (params.radius_km !== undefined && !params.near) {
@@ -147,7 +147,7 @@ export function serializeSearchParams(params: Partial<SearchParams>): string {
   if (params.radius_km !== undefined) out.set('radius_km', String(params.radius_km));
   if (params.area) out.set('area', formatArea(params.area));
   if (params.sort && params.sort !== 'relevance') out.set('sort', params.sort);
-  if (params.per_page && params.per_page !== 20) out.set('per_page', String(params.per_page));
+  if (params.per_page && params.per_page !== DEFAULT_PER_PAGE) out.set('per_page', String(params.per_page));
   if (params.page && params.page > 1) out.set('page', String(params.page));
   return out.toString();
 }

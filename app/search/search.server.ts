@@ -1,6 +1,7 @@
 import type { Meilisearch, MultiSearchQuery, SearchResponse } from 'meilisearch';
 import type { DB } from '~/db/db.server';
 import type { TopicCode } from '~/taxonomy/taxonomy';
+import { errorMessage } from '~/utils/error-message';
 import { searchDatabase } from './fallback.server';
 import { ENTRIES_INDEX, type SearchDocument } from './search-index.server';
 import { FACETS, type FacetParam, type SearchParams } from './search-params';
@@ -135,7 +136,7 @@ export async function searchEntries(db: DB, client: Meilisearch | null, params: 
     try {
       return await searchMeilisearch(client, params);
     } catch (error) {
-      console.warn('search: Meilisearch unavailable, answering from SQLite:', error instanceof Error ? error.message : error);
+      console.warn('search: Meilisearch unavailable, answering from SQLite:', errorMessage(error));
     }
   }
   return searchDatabase(db, params);

@@ -90,6 +90,18 @@ export const ENTRY_KINDS = [
 
 export type EntryKind = (typeof ENTRY_KINDS)[number]['code'];
 
+const kindByCode = new Map<string, (typeof ENTRY_KINDS)[number]>(ENTRY_KINDS.map((kind) => [kind.code, kind]));
+
+/** The Dutch name of a kind: "Burgerinitiatief", "Doe-coalitie"; an unknown code is returned as it is. */
+export function kindLabel(kind: EntryKind | (string & {})): string {
+  return kindByCode.get(kind)?.label ?? kind;
+}
+
+/** The Dutch plural of a kind: "Burgerinitiatieven", "Doe-coalities". */
+export function kindPlural(kind: EntryKind | (string & {})): string {
+  return kindByCode.get(kind)?.plural ?? kind;
+}
+
 /** Network phases from seed 001. */
 export const PHASES = [
   { code: 'verkennen', label: 'Verkennen' },

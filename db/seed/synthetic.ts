@@ -1,6 +1,7 @@
 import { fakerNL } from '@faker-js/faker';
 import type { DB } from '../../app/db/db.server';
 import type { EntryInput } from '../../app/entries/entry-schema';
+import type { GemeentePoint } from '../../app/places/places';
 import { listMunicipalities, locateGemeente, type GeoSource } from '../../app/regions/regions.server';
 import { PARTNER_DOMAIN_CODES, PHASE_CODES, SUPPORT_TYPE_CODES, TOPICS, type SupportTypeCode } from '../../app/taxonomy/taxonomy';
 import { insertMissing } from './seed';
@@ -37,9 +38,7 @@ const PARTNER_EXAMPLES: Record<(typeof PARTNER_DOMAIN_CODES)[number], string[]> 
   overig: ['Hogeschool', 'Bibliotheek'],
 };
 
-type Municipality = { code: string; name: string; lat: number; lng: number };
-
-function nearest(all: Municipality[], from: Municipality, count: number): string[] {
+function nearest(all: GemeentePoint[], from: GemeentePoint, count: number): string[] {
   return all
     .map((m) => ({ code: m.code, d: (m.lat - from.lat) ** 2 + ((m.lng - from.lng) * 0.62) ** 2 }))
     .sort((a, b) => a.d - b.d)
@@ -52,7 +51,7 @@ function nearest(all: Municipality[], from: Municipality, count: number): string
  * coalitie per ten initiatieven, each placed inside its gemeente. The same `count` and
  * `seed` give the same entries, with stable slugs, so re-running adds nothing.
  */
-export function syntheticEntries(municipalities: Municipality[], count: number, seed: number, geo?: GeoSource) {
+export function syntheticEntries(municipalities: GemeentePoint[], count: number, seed: number, geo?: GeoSource) {
   if (municipalities.length === 0) throw new Error('Synthetic entries need the gemeente table: load the geodata first (GEO_DIR).');
   const faker = fakerNL;
   faker.seed(seed);

@@ -14,6 +14,7 @@ import { ENTRIES_INDEX, syncIndexAtStart } from '../../app/search/search-index.s
 import { seedSynthetic } from '../../db/seed/synthetic';
 import { freePort, startMeilisearch, type MeilisearchServer } from '../../app/search/meilisearch-process.server';
 import { prepareDatabase } from '../../app/server/prepare-database.server';
+import { errorMessage } from '../../app/utils/error-message';
 
 /** Shared set-up for the benchmarks: a seeded database, its Meilisearch index and the built app. */
 
@@ -51,7 +52,7 @@ function onStop(stop: () => Promise<void>): () => Promise<void> {
 
 export async function stopAll(): Promise<void> {
   for (const stop of stops.splice(0).reverse()) {
-    await stop().catch((error: unknown) => console.error(`bench: stopping failed: ${error instanceof Error ? error.message : error}`));
+    await stop().catch((error: unknown) => console.error(`bench: stopping failed: ${errorMessage(error)}`));
   }
 }
 

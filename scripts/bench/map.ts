@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { Agent } from 'undici';
 import type { DB } from '../../app/db/db.server';
 import { clustersInView } from '../../app/map/clusters.server';
+import { NETHERLANDS_BBOX } from '../../app/map/netherlands';
 import { ftsQuery, whereClause } from '../../app/search/fallback.server';
 import { searchParamsSchema, type SearchParams } from '../../app/search/search-params';
 import { benchOptions, ms, percentile, prepareBenchData, startApp, stopAll, timedFetch } from './harness';
@@ -14,7 +15,7 @@ import { benchOptions, ms, percentile, prepareBenchData, startApp, stopAll, time
  * the same process on the same database, plus the cluster endpoint's time over HTTP.
  */
 const VIEWS: Record<string, { bbox: BBox; zoom: number }> = {
-  country: { bbox: [3.2, 50.7, 7.3, 53.6], zoom: 7 },
+  country: { bbox: NETHERLANDS_BBOX, zoom: 7 },
   province: { bbox: [5.1, 51.7, 6.8, 52.5], zoom: 9 }, // Gelderland
   city: { bbox: [5.05, 52.06, 5.18, 52.12], zoom: 13 }, // Utrecht
 };

@@ -194,5 +194,9 @@ describe.runIf(browserAvailable())('the home page in headless Chromium', () => {
     const response = await session.page.goto(`${baseUrl}/entries/bestaat-niet`);
     expect(response?.status()).toBe(404);
     expect(await session.page.locator('h1').textContent()).toBe('Pagina niet gevonden');
+    // The boundary shows the message the route threw, not a fixed text.
+    expect(await session.page.locator('.error-page p').first().textContent()).toBe('Deze vermelding bestaat niet of is niet openbaar.');
+    expect(await session.page.title()).toBe('Pagina niet gevonden — Samenspel');
+    expect(await session.page.getByRole('link', { name: 'Terug naar de kaart' }).getAttribute('href')).toBe('/');
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatFigure, shadeClasses, shadeOf, SHADE_COLOURS } from '~/map/region-overlay';
-import type { RegionStats } from '~/regions/region-stats.server';
+import type { RegionStats } from '~/regions/region-layers';
 
 const counts: RegionStats = {
   layer: 'ggd',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EntryWithRelations } from '~/entries/entries.server';
+import type { EntryWithRelations } from '~/entries/entry-types';
 import { entryStructuredData, serializeJsonLd } from '~/entries/structured-data';
 
 const coalition: EntryWithRelations = {
