@@ -107,8 +107,8 @@ async function startOnce(options: StartOptions): Promise<MeilisearchServer> {
       path.join(options.dataDir, 'snapshots'),
       '--http-addr',
       `127.0.0.1:${port}`,
-      '--master-key',
-      masterKey,
+      // One argument with '=': a generated key may start with '-' and would be read as a flag.
+      `--master-key=${masterKey}`,
       '--env',
       'development',
       '--no-analytics',

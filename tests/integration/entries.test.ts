@@ -1,23 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DB } from '~/db/db.server';
+import { describe, expect, it } from 'vitest';
 import { getEntryBySlug, saveEntry } from '~/entries/entries.server';
 import { validInitiative } from '../support/fixtures';
 import { hasGeodata, requireGeodataInCi } from '../support/paths';
-import { createTestDatabase } from '../support/test-database';
+import { useTestDatabase } from '../support/test-database';
 
-let db: DB;
-let destroy: () => Promise<void>;
-beforeAll(async () => {
-  requireGeodataInCi();
-  ({ db, destroy } = await createTestDatabase());
-});
-afterAll(() => destroy());
+const database = useTestDatabase(() => requireGeodataInCi());
 
 async function rowCounts() {
   const count = async (table: 'entries' | 'entry_topics' | 'entry_coverage' | 'entry_partners' | 'entry_needs' | 'search_outbox') =>
     Number(
       (
-        await db
+        await database.db
           .selectFrom(table)
           .select((eb) => eb.fn.countAll<number>().as('n'))
           .executeTakeFirstOrThrow()
@@ -36,7 +29,7 @@ async function rowCounts() {
 describe('saving entries (real SQLite file)', () => {
   it('writes the entry, its relations and its outbox row together', async () => {
     const before = await rowCounts();
-    const saved = await saveEntry(db, {
+    const saved = await saveEntry(database.db, {
       ...validInitiative,
       status: 'published',
       partners: [{ name: 'Wijkteam Dukenburg', domain: 'welzijn' }],
@@ -50,7 +43,7 @@ describe('saving entries (real SQLite file)', () => {
       needs: before.needs + 2,
       outbox: before.outbox + 1,
     });
-    const entry = await getEntryBySlug(db, 'buurtkring-testlaan');
+    const entry = await getEntryBySlug(database.db, 'buurtkring-testlaan');
     expect(entry).toMatchObject({
       kind: 'initiatief',
       topics: ['MEE-2', 'VITAAL-3'],
@@ -61,21 +54,21 @@ describe('saving entries (real SQLite file)', () => {
   });
 
   it('gives a second entry with the same name its own slug', async () => {
-    const saved = await saveEntry(db, validInitiative);
+    const saved = await saveEntry(database.db, validInitiative);
     expect(saved).toMatchObject({ ok: true, slug: 'buurtkring-testlaan-2' });
   });
 
   it('updates in place when saving under an existing slug, replacing its relations', async () => {
-    const saved = await saveEntry(db, { ...validInitiative, topics: ['SAMEN-2'], needs: [] }, { slug: 'buurtkring-testlaan' });
+    const saved = await saveEntry(database.db, { ...validInitiative, topics: ['SAMEN-2'], needs: [] }, { slug: 'buurtkring-testlaan' });
     expect(saved).toMatchObject({ ok: true, created: false });
-    const entry = await getEntryBySlug(db, 'buurtkring-testlaan');
+    const entry = await getEntryBySlug(database.db, 'buurtkring-testlaan');
     expect(entry?.topics).toEqual(['SAMEN-2']);
     expect(entry?.needs).toEqual([]);
   });
 
   it('writes nothing at all for invalid input and says why in Dutch', async () => {
     const before = await rowCounts();
-    const saved = await saveEntry(db, { ...validInitiative, name: '', topics: ['GEEN-1' as never] });
+    const saved = await saveEntry(database.db, { ...validInitiative, name: '', topics: ['GEEN-1' as never] });
     expect(saved.ok).toBe(false);
     expect(saved.ok ? null : saved.fieldErrors).toMatchObject({
       name: ['De naam moet minstens 3 tekens lang zijn.'],
@@ -86,15 +79,15 @@ describe('saving entries (real SQLite file)', () => {
 
   it.runIf(hasGeodata)('rejects a gemeente code that does not exist, without writing', async () => {
     const before = await rowCounts();
-    const saved = await saveEntry(db, { ...validInitiative, coverage: ['GM0268', 'GM9999'] });
+    const saved = await saveEntry(database.db, { ...validInitiative, coverage: ['GM0268', 'GM9999'] });
     expect(saved).toEqual({ ok: false, fieldErrors: { coverage: ['Onbekende gemeentecode: GM9999.'] } });
     expect(await rowCounts()).toEqual(before);
   });
 
   it('removes relations with the entry (foreign keys are on)', async () => {
-    const entry = await getEntryBySlug(db, 'buurtkring-testlaan-2');
-    await db.deleteFrom('entries').where('id', '=', entry!.id).execute();
-    const topics = await db.selectFrom('entry_topics').selectAll().where('entry_id', '=', entry!.id).execute();
+    const entry = await getEntryBySlug(database.db, 'buurtkring-testlaan-2');
+    await database.db.deleteFrom('entries').where('id', '=', entry!.id).execute();
+    const topics = await database.db.selectFrom('entry_topics').selectAll().where('entry_id', '=', entry!.id).execute();
     expect(topics).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DB } from '~/db/db.server';
 import { saveEntry } from '~/entries/entries.server';
 import { syncRegionTables } from '~/regions/regions.server';
@@ -7,7 +7,7 @@ import { seedDemo } from '../../db/seed/seed';
 import { seedSynthetic } from '../../db/seed/synthetic';
 import { validInitiative } from '../support/fixtures';
 import { hasGeodata } from '../support/paths';
-import { createTestDatabase, geoSource } from '../support/test-database';
+import { geoSource, useTestDatabase } from '../support/test-database';
 
 /** What the trigger-maintained tables must hold, computed from the relations they derive from. */
 async function derivedFromRelations(db: DB) {
@@ -29,39 +29,37 @@ async function stored(db: DB) {
 }
 
 describe.runIf(hasGeodata)('facet tables kept in step by triggers', () => {
-  let db: DB;
-  let destroy: () => Promise<void>;
-  beforeAll(async () => {
-    ({ db, destroy } = await createTestDatabase());
+  const database = useTestDatabase(async (db) => {
     await seedDemo(db);
     await seedSynthetic(db, 300, 4, geoSource);
   });
-  afterAll(() => destroy());
 
   it('match their relations after seeding, edits and deletes', async () => {
-    expect(await stored(db)).toEqual(await derivedFromRelations(db));
-    const saved = await saveEntry(db, { ...validInitiative, name: 'Verhuizend Initiatief', status: 'published' });
+    expect(await stored(database.db)).toEqual(await derivedFromRelations(database.db));
+    const saved = await saveEntry(database.db, { ...validInitiative, name: 'Verhuizend Initiatief', status: 'published' });
     if (!saved.ok) throw new Error('not saved');
     // Moves from Nijmegen to Assen and changes theme: old region refs and theme must go.
     await saveEntry(
-      db,
+      database.db,
       { ...validInitiative, name: 'Verhuizend Initiatief', coverage: ['GM0106'], topics: ['DIGITAAL-2'] },
       { slug: saved.slug },
     );
-    const refs = await db.selectFrom('entry_region_refs').select('ref').where('entry_id', '=', saved.id).execute();
+    const refs = await database.db.selectFrom('entry_region_refs').select('ref').where('entry_id', '=', saved.id).execute();
     expect(refs.map((r) => r.ref)).toContain('provincie:PV22');
     expect(refs.map((r) => r.ref)).not.toContain('gemeente:GM0268');
-    expect(await db.selectFrom('entry_themes').select('theme').where('entry_id', '=', saved.id).execute()).toEqual([{ theme: 'DIGITAAL' }]);
-    await db.deleteFrom('entries').where('id', '=', saved.id).execute();
-    expect(await stored(db)).toEqual(await derivedFromRelations(db));
+    expect(await database.db.selectFrom('entry_themes').select('theme').where('entry_id', '=', saved.id).execute()).toEqual([
+      { theme: 'DIGITAAL' },
+    ]);
+    await database.db.deleteFrom('entries').where('id', '=', saved.id).execute();
+    expect(await stored(database.db)).toEqual(await derivedFromRelations(database.db));
   });
 
   it('follow a reload of the region tables', async () => {
-    await db.deleteFrom('app_meta').where('key', '=', 'geodata_fingerprint').execute();
-    expect((await syncRegionTables(db, geoSource)).status).toBe('loaded');
-    expect(await stored(db)).toEqual(await derivedFromRelations(db));
+    await database.db.deleteFrom('app_meta').where('key', '=', 'geodata_fingerprint').execute();
+    expect((await syncRegionTables(database.db, geoSource)).status).toBe('loaded');
+    expect(await stored(database.db)).toEqual(await derivedFromRelations(database.db));
     // A gemeente leaving a region takes the entries that only reach it through that gemeente along.
-    await db.deleteFrom('municipality_regions').where('gemeente_code', '=', 'GM0268').where('layer', '=', 'ggd').execute();
-    expect(await stored(db)).toEqual(await derivedFromRelations(db));
+    await database.db.deleteFrom('municipality_regions').where('gemeente_code', '=', 'GM0268').where('layer', '=', 'ggd').execute();
+    expect(await stored(database.db)).toEqual(await derivedFromRelations(database.db));
   });
 });

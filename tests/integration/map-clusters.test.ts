@@ -1,6 +1,5 @@
 import { Meilisearch } from 'meilisearch';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { DB } from '~/db/db.server';
+import { describe, expect, inject, it } from 'vitest';
 import { saveEntry } from '~/entries/entries.server';
 import { clustersInView, type ClusterCollection, type ClusterProperties, type PointProperties } from '~/map/clusters.server';
 import { seedDemo } from '../../db/seed/seed';
@@ -8,10 +7,8 @@ import { seedSynthetic } from '../../db/seed/synthetic';
 import { validInitiative } from '../support/fixtures';
 import { requireGeodataInCi } from '../support/paths';
 import { freshIndexFrom, searchParams as params, unreachableSearch } from '../support/search-fixtures';
-import { createTestDatabase, geoSource } from '../support/test-database';
+import { geoSource, useTestDatabase } from '../support/test-database';
 
-let db: DB;
-let destroy: () => Promise<void>;
 let client: Meilisearch;
 let entryCount: number;
 
@@ -44,19 +41,17 @@ function tally(collection: ClusterCollection) {
   return sum;
 }
 
-beforeAll(async () => {
+const database = useTestDatabase(async (db) => {
   requireGeodataInCi();
-  ({ db, destroy } = await createTestDatabase());
   client = new Meilisearch({ host: inject('meiliUrl'), apiKey: inject('meiliKey') });
   entryCount = (await seedDemo(db)).created + (await seedSynthetic(db, 2000, 5, geoSource)).created;
   expect(await freshIndexFrom(db, client)).toBe(entryCount);
 });
-afterAll(() => destroy());
 
 describe('server-side clustering', () => {
   it('accounts for every matching entry exactly once at every zoom level', async () => {
     for (let zoom = 0; zoom <= 17; zoom++) {
-      const view = await clustersInView(db, client, params(), { bbox: [-180, -85, 180, 85], zoom });
+      const view = await clustersInView(database.db, client, params(), { bbox: [-180, -85, 180, 85], zoom });
       expect(view.total).toBe(entryCount);
       expect(tally(view).all).toBe(entryCount);
       if (zoom <= 7) expect(view.features.length).toBeLessThan(200);
@@ -64,9 +59,9 @@ describe('server-side clustering', () => {
   });
 
   it('splits clusters by kind and expands a cluster at a deeper zoom', async () => {
-    const country = await clustersInView(db, client, params(), { bbox: NETHERLANDS, zoom: 7 });
+    const country = await clustersInView(database.db, client, params(), { bbox: NETHERLANDS, zoom: 7 });
     const counts = tally(country);
-    const kinds = await db
+    const kinds = await database.db
       .selectFrom('entries')
       .select(['kind', (eb) => eb.fn.countAll<number>().as('n')])
       .groupBy('kind')
@@ -79,18 +74,18 @@ describe('server-side clustering', () => {
     expect(cluster.expansion_zoom).toBeGreaterThan(7);
     const [lng, lat] = biggest.geometry.coordinates as [number, number];
     const around: [number, number, number, number] = [lng - 0.3, lat - 0.2, lng + 0.3, lat + 0.2];
-    const expanded = await clustersInView(db, client, params(), { bbox: around, zoom: cluster.expansion_zoom });
+    const expanded = await clustersInView(database.db, client, params(), { bbox: around, zoom: cluster.expansion_zoom });
     // The cluster has come apart: no single feature in that neighbourhood holds all its entries.
     const largest = Math.max(...expanded.features.map((f) => (isCluster(f.properties) ? f.properties.point_count : 1)));
     expect(largest).toBeLessThan(cluster.point_count);
   });
 
   it('applies the directory filters to the map and reports their bounds', async () => {
-    const coalities = await clustersInView(db, client, params({ kind: ['coalitie'], region: ['provincie:PV22'] }), {
+    const coalities = await clustersInView(database.db, client, params({ kind: ['coalitie'], region: ['provincie:PV22'] }), {
       bbox: NETHERLANDS,
       zoom: 8,
     });
-    const expected = await db
+    const expected = await database.db
       .selectFrom('entries as e')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('e.kind', '=', 'coalitie')
@@ -115,13 +110,13 @@ describe('server-side clustering', () => {
   });
 
   it('takes a text query’s whole match set from Meilisearch, typo-tolerant, and from SQLite when it is down', async () => {
-    const typo = await clustersInView(db, client, params({ q: 'dementi' }), { bbox: NETHERLANDS, zoom: 17 });
+    const typo = await clustersInView(database.db, client, params({ q: 'dementi' }), { bbox: NETHERLANDS, zoom: 17 });
     expect(typo.degraded).toBe(false);
     const names = typo.features.flatMap((f) => (isCluster(f.properties) ? [] : [f.properties.name]));
     expect(names).toContain('DementieNet Dukenburg');
     expect(tally(typo).all).toBe(typo.total);
 
-    const fallback = await clustersInView(db, unreachableSearch, params({ q: 'Dukenburg' }), { bbox: NETHERLANDS, zoom: 17 });
+    const fallback = await clustersInView(database.db, unreachableSearch, params({ q: 'Dukenburg' }), { bbox: NETHERLANDS, zoom: 17 });
     expect(fallback.degraded).toBe(true);
     expect(fallback.features.map((f) => (f.properties as PointProperties).name)).toContain('DementieNet Dukenburg');
   });
@@ -133,14 +128,14 @@ describe('server-side clustering', () => {
       [5.86, 51.84],
     ] as Array<[number, number]>) {
       for (let zoom = 6; zoom <= 18; zoom += 2) {
-        const view = await clustersInView(db, client, params(), { bbox: viewAround(centre, zoom), zoom });
+        const view = await clustersInView(database.db, client, params(), { bbox: viewAround(centre, zoom), zoom });
         expect(JSON.stringify(view).length).toBeLessThan(100_000);
       }
     }
-    const before = await clustersInView(db, client, params({ kind: ['initiatief'] }), { bbox: NETHERLANDS, zoom: 6 });
-    const saved = await saveEntry(db, { ...validInitiative, name: 'Buurtkamer Kaarttest', status: 'published' });
+    const before = await clustersInView(database.db, client, params({ kind: ['initiatief'] }), { bbox: NETHERLANDS, zoom: 6 });
+    const saved = await saveEntry(database.db, { ...validInitiative, name: 'Buurtkamer Kaarttest', status: 'published' });
     expect(saved.ok).toBe(true);
-    const after = await clustersInView(db, client, params({ kind: ['initiatief'] }), { bbox: NETHERLANDS, zoom: 6 });
+    const after = await clustersInView(database.db, client, params({ kind: ['initiatief'] }), { bbox: NETHERLANDS, zoom: 6 });
     expect(after.total).toBe(before.total + 1);
   });
 });

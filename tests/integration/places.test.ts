@@ -1,12 +1,12 @@
 import fs from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { migrateToLatest, openDatabase, type DB } from '~/db/db.server';
 import { placeIndex, searchPlaces, type Place } from '~/places/places.server';
 import { loader } from '~/routes/api.places';
 import { hasGeodata, requireGeodataInCi, tempPath } from '../support/paths';
 import { haversineKm } from '../support/search-fixtures';
 import { testLoadContext } from '../support/load-context';
-import { createTestDatabase, geoSource } from '../support/test-database';
+import { geoSource, useTestDatabase } from '../support/test-database';
 
 /** The place finder against the real region tables and postcode file in db/geo, and its route as Remix calls it. */
 
@@ -29,17 +29,11 @@ function placesRoute(db: DB) {
 }
 
 describe.runIf(hasGeodata)('the place finder on the real geodata', () => {
-  let db: DB;
-  let destroy: () => Promise<void>;
-  let get: Awaited<ReturnType<typeof placesRoute>>;
-  beforeAll(async () => {
-    ({ db, destroy } = await createTestDatabase());
-    get = placesRoute(db);
-  });
-  afterAll(() => destroy());
+  const database = useTestDatabase();
+  const get = (query: string) => placesRoute(database.db)(query);
 
   const search = async (q: string) => {
-    const index = await placeIndex(db, geoSource);
+    const index = await placeIndex(database.db, geoSource);
     return searchPlaces(index!, q);
   };
 
@@ -84,7 +78,7 @@ describe.runIf(hasGeodata)('the place finder on the real geodata', () => {
   });
 
   it('builds the index once and answers in a few milliseconds', async () => {
-    expect(await placeIndex(db, geoSource)).toBe(await placeIndex(db, geoSource));
+    expect(await placeIndex(database.db, geoSource)).toBe(await placeIndex(database.db, geoSource));
     const queries = ['6533', '65', 'nijm', 'den bosch', 'a', 'lemmer', 'ams', 's'];
     await Promise.all(queries.map((q) => get(`?q=${encodeURIComponent(q)}`)));
     const started = performance.now();

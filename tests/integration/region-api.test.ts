@@ -6,10 +6,9 @@ import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { Kysely, SqliteDialect, type CompiledQuery } from 'kysely';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import type { Database } from '../../db/schema';
-import type { DB } from '~/db/db.server';
 import { loadEntriesWithRelations, saveEntry, type EntryWithRelations } from '~/entries/entries.server';
 import { REGION_LAYERS, type RegionLayer } from '~/regions/region-layers';
 import { regionStats, type RegionStats } from '~/regions/region-stats.server';
@@ -23,7 +22,7 @@ import { validInitiative } from '../support/fixtures';
 import { hasGeodata, requireGeodataInCi, tempPath } from '../support/paths';
 import { searchParams } from '../support/search-fixtures';
 import { testLoadContext } from '../support/load-context';
-import { createTestDatabase, geoSource } from '../support/test-database';
+import { geoSource, useTestDatabase } from '../support/test-database';
 
 /** The region routes called the way Remix calls them, against a real SQLite file and the real boundaries in db/geo. */
 
@@ -37,19 +36,15 @@ const call = (
   path: string,
   params: Record<string, string> = {},
   headers: Record<string, string> = {},
-  context = testLoadContext(db),
+  context = testLoadContext(database.db),
 ) => loader({ request: new Request(`http://localhost${path}`, { headers }), params, context });
 
-let db: DB;
-let file: string;
-let destroy: () => Promise<void>;
 let entries: EntryWithRelations[];
 /** gemeente → layer → region code, read straight from the region table. */
 let regionOf: Map<string, Partial<Record<RegionLayer, string>>>;
 
-beforeAll(async () => {
+const database = useTestDatabase(async (db) => {
   requireGeodataInCi();
-  ({ db, file, destroy } = await createTestDatabase());
   if (!hasGeodata) return;
   await seedDemo(db);
   await seedSynthetic(db, 800, 5, geoSource);
@@ -91,8 +86,6 @@ beforeAll(async () => {
   }
 });
 
-afterAll(() => destroy());
-
 /** The regions of a layer an entry works in, computed in JavaScript from its coverage. */
 function regionsOf(entry: EntryWithRelations, layer: RegionLayer): Set<string> {
   if (layer === 'gemeente') return new Set(entry.coverage);
@@ -123,7 +116,7 @@ function tally(matching: EntryWithRelations[], layer: RegionLayer, metric: 'coun
 async function idsMatching(q: string): Promise<Set<number>> {
   const ids = new Set<number>();
   for (let page = 1; ; page++) {
-    const result = await searchDatabase(db, searchParams({ q, per_page: 100, page }));
+    const result = await searchDatabase(database.db, searchParams({ q, per_page: 100, page }));
     for (const hit of result.hits) ids.add(hit.id);
     if (page >= result.total_pages) return ids;
   }
@@ -155,7 +148,7 @@ describe.runIf(hasGeodata)('GET /api/regions/:layer', () => {
       expect(features).toHaveLength(EXPECTED_REGIONS[layer]);
       for (const region of features) expect(Object.keys(region.properties).sort()).toEqual(['code', 'name']);
       // A click on a shape filters on `layer:code`: every shape must be a region the filters know.
-      const known = await db.selectFrom('regions').select(['code', 'name']).where('layer', '=', layer).orderBy('code').execute();
+      const known = await database.db.selectFrom('regions').select(['code', 'name']).where('layer', '=', layer).orderBy('code').execute();
       expect(features.map((f) => f.properties).sort((a, b) => a.code.localeCompare(b.code))).toEqual(known);
     }
   });
@@ -287,7 +280,7 @@ describe.runIf(hasGeodata)('GET /api/map/choropleth', () => {
   });
 
   it('follows SQLite indexes from each matching entry to its refs, not a loop over all entries per region', async () => {
-    const sqlite = new SQLite(file, { readonly: true });
+    const sqlite = new SQLite(database.file, { readonly: true });
     const queries: CompiledQuery[] = [];
     const logged = new Kysely<Database>({
       dialect: new SqliteDialect({ database: sqlite }),
@@ -325,7 +318,7 @@ describe.runIf(hasGeodata)('GET /api/entries/:slug/coverage', () => {
     call(coverageLoader, `/api/entries/${slug}/coverage`, { slug }, headers);
 
   it('draws a coalitie covering all of Drenthe as the Drenthe provincie, with its gemeenten named', async () => {
-    const drenthe = await db
+    const drenthe = await database.db
       .selectFrom('municipality_regions as mr')
       .innerJoin('municipalities as m', 'm.code', 'mr.gemeente_code')
       .select(['m.code', 'm.name'])
@@ -335,7 +328,7 @@ describe.runIf(hasGeodata)('GET /api/entries/:slug/coverage', () => {
       .execute();
     expect(drenthe).toHaveLength(12);
     const saved = await saveEntry(
-      db,
+      database.db,
       {
         ...validInitiative,
         kind: 'coalitie',
@@ -369,7 +362,7 @@ describe.runIf(hasGeodata)('GET /api/entries/:slug/coverage', () => {
   });
 
   it('covers every gemeente of each demo coalitie and nothing of a gemeente it does not cover', async () => {
-    const municipalities = new Map((await db.selectFrom('municipalities').selectAll().execute()).map((m) => [m.code, m]));
+    const municipalities = new Map((await database.db.selectFrom('municipalities').selectAll().execute()).map((m) => [m.code, m]));
     const gemeenten = await regionFeatures('gemeente');
     const coalities = entries.filter((e) => e.kind === 'coalitie').slice(0, 8);
     for (const coalitie of coalities) {
@@ -393,7 +386,7 @@ describe.runIf(hasGeodata)('GET /api/entries/:slug/coverage', () => {
 
     const before = area((await first.json()) as Feature<MultiPolygon>);
     const assenOnly = await saveEntry(
-      db,
+      database.db,
       {
         ...validInitiative,
         kind: 'coalitie',
@@ -415,7 +408,7 @@ describe.runIf(hasGeodata)('GET /api/entries/:slug/coverage', () => {
   });
 
   it('answers 404 in Dutch for unknown, malformed and unpublished slugs', async () => {
-    const draft = await db.selectFrom('entries').select('slug').where('status', '=', 'draft').executeTakeFirstOrThrow();
+    const draft = await database.db.selectFrom('entries').select('slug').where('status', '=', 'draft').executeTakeFirstOrThrow();
     for (const slug of ['bestaat-niet', 'Hoofdletters', '..%2F..%2Fetc', 'a'.repeat(101), draft.slug]) {
       const response = await coverage(slug);
       expect(response.status, slug).toBe(404);
@@ -424,10 +417,15 @@ describe.runIf(hasGeodata)('GET /api/entries/:slug/coverage', () => {
   });
 
   it('answers 404 when none of the gemeenten is in the current boundaries', async () => {
-    const saved = await saveEntry(db, { ...validInitiative, name: 'Buurtkring Appingedam', status: 'published', coverage: ['GM0106'] });
+    const saved = await saveEntry(database.db, {
+      ...validInitiative,
+      name: 'Buurtkring Appingedam',
+      status: 'published',
+      coverage: ['GM0106'],
+    });
     if (!saved.ok) throw new Error('not saved');
     // Appingedam (GM0003) merged into Eemsdelta in 2021: a code from an older division.
-    await db.updateTable('entry_coverage').set({ gemeente_code: 'GM0003' }).where('entry_id', '=', saved.id).execute();
+    await database.db.updateTable('entry_coverage').set({ gemeente_code: 'GM0003' }).where('entry_id', '=', saved.id).execute();
     const response = await coverage(saved.slug);
     expect(response.status).toBe(404);
     expect(((await response.json()) as { error: string }).error).toMatch(/^Het werkgebied van deze vermelding is onbekend/);
@@ -439,7 +437,7 @@ describe.runIf(hasGeodata)('the region routes without geodata', () => {
 
   it('answer 503 and name the missing file, while the choropleth still answers', async () => {
     fs.mkdirSync(emptyGeo, { recursive: true });
-    const noGeo = testLoadContext(db, { settings: { GEO_DIR: emptyGeo } });
+    const noGeo = testLoadContext(database.db, { settings: { GEO_DIR: emptyGeo } });
     try {
       const regions = await call(regionsLoader, '/api/regions/zorgkantoor', { layer: 'zorgkantoor' }, {}, noGeo);
       expect(regions.status).toBe(503);

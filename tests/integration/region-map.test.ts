@@ -2,8 +2,7 @@ import area from '@turf/area';
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import { feature } from 'topojson-client';
 import type { GeometryCollection } from 'topojson-specification';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DB } from '~/db/db.server';
+import { describe, expect, it } from 'vitest';
 import { loadEntriesWithRelations } from '~/entries/entries.server';
 import { REGION_LAYERS } from '~/regions/region-layers';
 import { layerTopology, unionOfGemeenten } from '~/regions/region-shapes.server';
@@ -14,19 +13,15 @@ import { seedDemo } from '../../db/seed/seed';
 import { seedSynthetic } from '../../db/seed/synthetic';
 import { hasGeodata } from '../support/paths';
 import { searchParams as params } from '../support/search-fixtures';
-import { createTestDatabase, geoSource } from '../support/test-database';
+import { geoSource, useTestDatabase } from '../support/test-database';
 
 const EXPECTED_REGIONS = { gemeente: 342, provincie: 12, ggd: 25, zorgkantoor: 31, corop: 40 } as const;
 
 describe.runIf(hasGeodata)('region layers for the map', () => {
-  let db: DB;
-  let destroy: () => Promise<void>;
-  beforeAll(async () => {
-    ({ db, destroy } = await createTestDatabase());
+  const database = useTestDatabase(async (db) => {
     await seedDemo(db);
     await seedSynthetic(db, 600, 21, geoSource);
   });
-  afterAll(() => destroy());
 
   it('serves every layer as a compact topology with only code and name', () => {
     for (const { layer } of REGION_LAYERS) {
@@ -42,7 +37,7 @@ describe.runIf(hasGeodata)('region layers for the map', () => {
   });
 
   it('merges the gemeenten of a werkgebied into one shape without gaps', async () => {
-    const drenthe = await db
+    const drenthe = await database.db
       .selectFrom('municipality_regions')
       .select('gemeente_code')
       .where('layer', '=', 'provincie')
@@ -65,9 +60,9 @@ describe.runIf(hasGeodata)('region layers for the map', () => {
 
   it('counts entries per region exactly as the directory facets do', async () => {
     for (const filter of [{}, { kind: ['coalitie'] }, { q: 'dementie' }]) {
-      const directory = await searchDatabase(db, params(filter));
+      const directory = await searchDatabase(database.db, params(filter));
       for (const layer of ['provincie', 'ggd', 'gemeente'] as const) {
-        const stats = await regionStats(db, params(filter), layer, 'count');
+        const stats = await regionStats(database.db, params(filter), layer, 'count');
         const expected = Object.fromEntries(
           Object.entries(directory.facets.region)
             .filter(([ref]) => ref.startsWith(`${layer}:`))
@@ -80,12 +75,12 @@ describe.runIf(hasGeodata)('region layers for the map', () => {
   });
 
   it('gives the share of initiatives with a formal partner per region', async () => {
-    const stats = await regionStats(db, params(), 'provincie', 'partnered');
+    const stats = await regionStats(database.db, params(), 'provincie', 'partnered');
     const ids = (
-      await db.selectFrom('entries').select('id').where('kind', '=', 'initiatief').where('status', '=', 'published').execute()
+      await database.db.selectFrom('entries').select('id').where('kind', '=', 'initiatief').where('status', '=', 'published').execute()
     ).map((r) => r.id);
-    const initiatives = await loadEntriesWithRelations(db, ids);
-    const regions = await regionsOfGemeenten(db, [...new Set(initiatives.flatMap((e) => e.coverage))]);
+    const initiatives = await loadEntriesWithRelations(database.db, ids);
+    const regions = await regionsOfGemeenten(database.db, [...new Set(initiatives.flatMap((e) => e.coverage))]);
     const tally = new Map<string, { n: number; partnered: number }>();
     for (const initiative of initiatives) {
       const formal = initiative.partners.some((p) => p.domain !== 'burgers');

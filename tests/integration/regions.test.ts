@@ -1,26 +1,20 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DB } from '~/db/db.server';
+import { describe, expect, it } from 'vitest';
 import { locateGemeente, regionsOfGemeenten, syncRegionTables } from '~/regions/regions.server';
 import { GEO_DIR, hasGeodata, requireGeodataInCi } from '../support/paths';
-import { createTestDatabase, geoSource } from '../support/test-database';
+import { geoSource, useTestDatabase } from '../support/test-database';
 
 requireGeodataInCi();
 
 describe.runIf(hasGeodata)('region tables from the CBS boundaries', () => {
-  let db: DB;
-  let destroy: () => Promise<void>;
-  beforeAll(async () => {
-    ({ db, destroy } = await createTestDatabase());
-  });
-  afterAll(() => destroy());
+  const database = useTestDatabase();
 
   it('loads all 342 gemeenten of 2025 and the region layers', async () => {
-    const gemeenten = await db.selectFrom('municipalities').select('code').execute();
+    const gemeenten = await database.db.selectFrom('municipalities').select('code').execute();
     expect(gemeenten).toHaveLength(342);
-    const regions = await db
+    const regions = await database.db
       .selectFrom('regions')
       .select(['layer', (eb) => eb.fn.countAll<number>().as('n')])
       .groupBy('layer')
@@ -38,7 +32,7 @@ describe.runIf(hasGeodata)('region tables from the CBS boundaries', () => {
     const csvFile = path.join(GEO_DIR, 'gemeente_regio_2025.csv');
     if (!fs.existsSync(csvFile)) return;
     const expected = parse(fs.readFileSync(csvFile, 'utf8'), { columns: true }) as Array<Record<string, string>>;
-    const rows = await db.selectFrom('municipality_regions').selectAll().execute();
+    const rows = await database.db.selectFrom('municipality_regions').selectAll().execute();
     const actual = new Map(rows.map((r) => [`${r.gemeente_code}|${r.layer}`, r.region_code]));
     const mismatches = expected.flatMap((row) =>
       (
@@ -57,14 +51,14 @@ describe.runIf(hasGeodata)('region tables from the CBS boundaries', () => {
   });
 
   it('is idempotent: unchanged files are not recomputed', async () => {
-    expect(await syncRegionTables(db, geoSource)).toMatchObject({ status: 'unchanged', municipalities: 342 });
+    expect(await syncRegionTables(database.db, geoSource)).toMatchObject({ status: 'unchanged', municipalities: 342 });
   });
 
   it('finds the gemeente of a point and the regions of a gemeente', async () => {
     expect(locateGemeente(geoSource, 5.7986, 51.8155)?.code).toBe('GM0268'); // Dukenburg, Nijmegen
     expect(locateGemeente(geoSource, 5.7016, 52.8563)).toMatchObject({ code: 'GM1940' }); // Lemmer (pc4 8532)
     expect(locateGemeente(geoSource, 2.0, 52.0)).toBeNull(); // North Sea
-    const regions = await regionsOfGemeenten(db, ['GM0268']);
+    const regions = await regionsOfGemeenten(database.db, ['GM0268']);
     expect(regions.get('GM0268')).toEqual(
       expect.arrayContaining([
         { layer: 'gemeente', code: 'GM0268', name: 'Nijmegen' },

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import type { Meilisearch } from 'meilisearch';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { DB } from '~/db/db.server';
 import { saveEntry, slugify } from '~/entries/entries.server';
 import type { EntryInput } from '~/entries/entry-schema';
@@ -15,7 +15,7 @@ import { startMeilisearch, type MeilisearchServer } from '~/search/meilisearch-p
 import { validInitiative } from '../support/fixtures';
 import { requireGeodataInCi, tempPath } from '../support/paths';
 import { searchParams as params } from '../support/search-fixtures';
-import { createTestDatabase } from '../support/test-database';
+import { useTestDatabase } from '../support/test-database';
 
 /*
  * The search engine's own process (not the shared one of the integration set-up) is stopped,
@@ -114,24 +114,21 @@ const isRunning = (pid: number) => {
 
 describe('the search index loses no update while Meilisearch is down', () => {
   const dataDir = tempPath('meili-fault');
-  let db: DB;
-  let destroy: (() => Promise<void>) | undefined;
   let server: MeilisearchServer | undefined;
   let worker: { stop: () => Promise<void> } | undefined;
 
-  beforeAll(async () => {
+  const database = useTestDatabase(async (db) => {
     requireGeodataInCi();
-    ({ db, destroy } = await createTestDatabase());
     await seedDemo(db);
     server = await startMeilisearch({ dataDir, quiet: true });
   });
 
-  // Runs when the test fails half-way too: no search process or worker outlives the file.
+  // Runs when the test fails half-way too: no search process or worker outlives the file. Before
+  // the database's own afterAll (hooks unwind in reverse), so the worker stops before it closes.
   afterAll(async () => {
     vi.restoreAllMocks();
     await worker?.stop();
     await server?.stop({ killAfterMs: 5_000 });
-    await destroy?.();
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -141,11 +138,11 @@ describe('the search index loses no update while Meilisearch is down', () => {
     const port = Number(new URL(server!.url).port);
 
     // Before the outage: the start-up path builds the index from the database.
-    const start = await syncIndexAtStart(db, client);
+    const start = await syncIndexAtStart(database.db, client);
     expect(start).toEqual({ rebuilt: true, documents: demoEntries.length });
-    expect(await outboxBacklog(db)).toBe(0);
+    expect(await outboxBacklog(database.db)).toBe(0);
     const before = await indexedDocuments(client);
-    expect(checksum(before)).toBe(checksum(await expectedDocuments(db)));
+    expect(checksum(before)).toBe(checksum(await expectedDocuments(database.db)));
 
     // The outage: the process is gone and its port refuses connections.
     const pid = server!.pid;
@@ -156,10 +153,10 @@ describe('the search index loses no update while Meilisearch is down', () => {
     // 100 writes through the domain service; each commits together with one outbox row for its entry.
     let writes = 0;
     const write = async (input: EntryInput, slug?: string) => {
-      const saved = await saveEntry(db, input, slug ? { slug } : {});
+      const saved = await saveEntry(database.db, input, slug ? { slug } : {});
       if (!saved.ok) throw new Error(`write ${writes + 1} rejected: ${JSON.stringify(saved.fieldErrors)}`);
       writes++;
-      const rows = await outboxRows(db);
+      const rows = await outboxRows(database.db);
       expect(rows).toHaveLength(writes);
       expect(rows.at(-1)!.entry_id).toBe(saved.id);
       return saved;
@@ -208,13 +205,13 @@ describe('the search index loses no update while Meilisearch is down', () => {
     }
     expect(writes).toBe(100);
     const gone = [...archived, ...inReview].map(({ input }) => input.name);
-    const published = await publishedIds(db);
+    const published = await publishedIds(database.db);
     expect(published).toHaveLength(demoEntries.length - gone.length + 30 + 10);
 
     // One drain while down: it resolves, keeps every row, and records the attempt and its backoff.
     const firstAttempt = new Date();
-    await expect(drainOutbox(db, client, { now: () => firstAttempt })).resolves.toEqual({ indexed: 0, deleted: 0, failed: 100 });
-    let rows = await outboxRows(db);
+    await expect(drainOutbox(database.db, client, { now: () => firstAttempt })).resolves.toEqual({ indexed: 0, deleted: 0, failed: 100 });
+    let rows = await outboxRows(database.db);
     expect(rows).toHaveLength(100);
     for (const row of rows) {
       expect(row.attempts).toBe(1);
@@ -222,11 +219,11 @@ describe('the search index loses no update while Meilisearch is down', () => {
       expect(row.last_error).toMatch(/\S/);
     }
     // Not due yet: a drain at the same moment leaves the rows alone; once due, the backoff doubles.
-    await expect(drainOutbox(db, client, { now: () => firstAttempt })).resolves.toEqual({ indexed: 0, deleted: 0, failed: 0 });
-    expect((await outboxRows(db)).every((row) => row.attempts === 1)).toBe(true);
+    await expect(drainOutbox(database.db, client, { now: () => firstAttempt })).resolves.toEqual({ indexed: 0, deleted: 0, failed: 0 });
+    expect((await outboxRows(database.db)).every((row) => row.attempts === 1)).toBe(true);
     const secondAttempt = new Date(firstAttempt.getTime() + backoffMs(1));
-    await expect(drainOutbox(db, client, { now: () => secondAttempt })).resolves.toEqual({ indexed: 0, deleted: 0, failed: 100 });
-    rows = await outboxRows(db);
+    await expect(drainOutbox(database.db, client, { now: () => secondAttempt })).resolves.toEqual({ indexed: 0, deleted: 0, failed: 100 });
+    rows = await outboxRows(database.db);
     expect(rows).toHaveLength(100);
     for (const row of rows) {
       expect(row.attempts).toBe(2);
@@ -236,7 +233,7 @@ describe('the search index loses no update while Meilisearch is down', () => {
     // Search still answers, from SQLite, and sees every write. (Each fallback logs a warning: checked, not printed.)
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const during = async (input: Record<string, unknown>) => {
-      const result = await searchEntries(db, client, params({ per_page: 100, ...input }));
+      const result = await searchEntries(database.db, client, params({ per_page: 100, ...input }));
       expect(result.degraded).toBe(true);
       return result;
     };
@@ -264,24 +261,24 @@ describe('the search index loses no update while Meilisearch is down', () => {
     expect(checksum(stale)).toBe(checksum(before));
 
     // The app's worker, on the real clock, honours the backoff and drains the outbox.
-    worker = startOutboxWorker(db, client, 200);
-    await waitFor('an empty outbox', async () => (await outboxBacklog(db)) === 0, 30_000);
+    worker = startOutboxWorker(database.db, client, 200);
+    await waitFor('an empty outbox', async () => (await outboxBacklog(database.db)) === 0, 30_000);
     await worker.stop();
     worker = undefined;
-    expect(await outboxBacklog(db)).toBe(0);
+    expect(await outboxBacklog(database.db)).toBe(0);
 
     // The index now holds exactly the published entries, with exactly their content.
-    const expected = await expectedDocuments(db);
+    const expected = await expectedDocuments(database.db);
     const indexed = await indexedDocuments(client);
     expect(sortedIds(indexed)).toEqual(published);
     expect(sortedIds(expected)).toEqual(published);
     expect(checksum(indexed)).toBe(checksum(expected));
     expect(checksum(indexed)).not.toBe(checksum(before));
-    expect([...indexed].sort((a, b) => a.id - b.id).map(asRow)).toEqual(await databaseRows(db));
+    expect([...indexed].sort((a, b) => a.id - b.id).map(asRow)).toEqual(await databaseRows(database.db));
 
     // And search answers from Meilisearch again, with the writes in it.
     const after = async (input: Record<string, unknown>) => {
-      const result = await searchEntries(db, client, params({ per_page: 100, ...input }));
+      const result = await searchEntries(database.db, client, params({ per_page: 100, ...input }));
       expect(result.degraded).toBe(false);
       return result;
     };

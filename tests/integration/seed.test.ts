@@ -1,29 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DB } from '~/db/db.server';
+import { describe, expect, it } from 'vitest';
 import { entryInputSchema } from '~/entries/entry-schema';
 import { listMunicipalities, locateGemeente } from '~/regions/regions.server';
 import { seedDemo } from '../../db/seed/seed';
 import { seedSynthetic, syntheticEntries } from '../../db/seed/synthetic';
 import { hasGeodata, requireGeodataInCi } from '../support/paths';
-import { createTestDatabase, geoSource } from '../support/test-database';
+import { geoSource, useTestDatabase } from '../support/test-database';
 
-let db: DB;
-let destroy: () => Promise<void>;
-beforeAll(async () => {
-  requireGeodataInCi();
-  ({ db, destroy } = await createTestDatabase());
-});
-afterAll(() => destroy());
+const database = useTestDatabase(() => requireGeodataInCi());
 
 describe('demo data', () => {
   it('seeds at least 25 real examples, published and marked as demo, once', async () => {
-    const first = await seedDemo(db);
+    const first = await seedDemo(database.db);
     expect(first.invalid).toEqual([]);
     expect(first.created).toBeGreaterThanOrEqual(25);
-    const again = await seedDemo(db);
+    const again = await seedDemo(database.db);
     expect(again).toEqual({ created: 0, existing: first.created, invalid: [] });
 
-    const rows = await db.selectFrom('entries').select(['name', 'kind', 'status', 'is_demo']).execute();
+    const rows = await database.db.selectFrom('entries').select(['name', 'kind', 'status', 'is_demo']).execute();
     expect(rows).toHaveLength(first.created);
     expect(rows.every((r) => r.status === 'published' && r.is_demo === 1)).toBe(true);
     expect(new Set(rows.map((r) => r.kind))).toEqual(new Set(['initiatief', 'coalitie']));
@@ -33,8 +26,8 @@ describe('demo data', () => {
   });
 
   it.runIf(hasGeodata)('places every demo entry inside a gemeente it covers', async () => {
-    const rows = await db.selectFrom('entries').select(['id', 'name', 'lat', 'lng']).execute();
-    const coverage = await db.selectFrom('entry_coverage').selectAll().execute();
+    const rows = await database.db.selectFrom('entries').select(['id', 'name', 'lat', 'lng']).execute();
+    const coverage = await database.db.selectFrom('entry_coverage').selectAll().execute();
     const misplaced = rows.filter((row) => {
       const gemeente = locateGemeente(geoSource, row.lng, row.lat)?.code;
       return !coverage.some((c) => c.entry_id === row.id && c.gemeente_code === gemeente);
@@ -45,7 +38,7 @@ describe('demo data', () => {
 
 describe.runIf(hasGeodata)('synthetic entries', () => {
   it('are deterministic per seed and valid', async () => {
-    const municipalities = await listMunicipalities(db);
+    const municipalities = await listMunicipalities(database.db);
     const a = syntheticEntries(municipalities, 40, 7, geoSource);
     const b = syntheticEntries(municipalities, 40, 7, geoSource);
     const c = syntheticEntries(municipalities, 40, 8, geoSource);
@@ -55,9 +48,9 @@ describe.runIf(hasGeodata)('synthetic entries', () => {
   });
 
   it('spread over the gemeenten, about one coalitie per ten initiatieven, each inside its own gemeente', async () => {
-    const result = await seedSynthetic(db, 330, 42, geoSource);
+    const result = await seedSynthetic(database.db, 330, 42, geoSource);
     expect(result).toMatchObject({ created: 330, invalid: [] });
-    const rows = await db
+    const rows = await database.db
       .selectFrom('entries')
       .innerJoin('entry_coverage', 'entry_coverage.entry_id', 'entries.id')
       .select(['entries.id', 'kind', 'lat', 'lng', 'gemeente_code'])
@@ -72,6 +65,6 @@ describe.runIf(hasGeodata)('synthetic entries', () => {
       return !own.some((r) => r.gemeente_code === located);
     });
     expect(outside).toEqual([]);
-    expect(await seedSynthetic(db, 330, 42, geoSource)).toMatchObject({ created: 0, existing: 330 });
+    expect(await seedSynthetic(database.db, 330, 42, geoSource)).toMatchObject({ created: 0, existing: 330 });
   });
 });
