@@ -8,17 +8,35 @@ import { z } from 'zod';
 const envSchema = z.object({
   NODE_ENV: z.enum(['production', 'development', 'test']).default('production'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  // Only an origin: the app is served from the root of its host.
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/, message: 'Invalid URL: give an origin such as https://samenspel.example.nl' })
+    .refine(
+      (value) => !URL.canParse(value) || (new URL(value).pathname === '/' && !/[?#]/.test(value)),
+      'only an origin, without path, query or fragment',
+    )
+    .optional(),
   DATABASE_PATH: z.string().min(1).default('data/samenspel.sqlite'),
   MEILI_DATA_DIR: z.string().min(1).default('data/meilisearch'),
   MEILI_URL: z.url().optional(),
   MEILI_MASTER_KEY: z.string().min(16).optional(),
   GEO_DIR: z.string().min(1).default('db/geo'),
   GEO_YEAR: z.coerce.number().int().min(2020).max(2100).default(2025),
-  TILE_URL: z.string().min(1).default('https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png'),
+  // Its host goes into the Content-Security-Policy (img-src), so it must be an absolute http(s) URL.
+  TILE_URL: z
+    .string()
+    .regex(/^https?:\/\/[^/?#]+\//, 'an absolute http(s) URL template such as https://tiles.example.nl/{z}/{x}/{y}.png')
+    .default('https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png'),
   TILE_ATTRIBUTION: z.string().default('Kaartgegevens &copy; Kadaster (PDOK BRT-Achtergrondkaart)'),
 });
 
-export type AppConfig = z.infer<typeof envSchema> & { databasePath: string; geoDir: string; meiliDataDir: string };
+export type AppConfig = z.infer<typeof envSchema> & {
+  databasePath: string;
+  geoDir: string;
+  meiliDataDir: string;
+  /** PUBLIC_URL's origin, or http://localhost:PORT when it is not set. */
+  publicOrigin: string;
+};
 
 /** A setting that does not validate; its message names the variable and is meant to be shown as it is. */
 export class ConfigError extends Error {
@@ -38,5 +56,17 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     databasePath: path.resolve(parsed.data.DATABASE_PATH),
     geoDir: path.resolve(parsed.data.GEO_DIR),
     meiliDataDir: path.resolve(parsed.data.MEILI_DATA_DIR),
+    publicOrigin: parsed.data.PUBLIC_URL ? new URL(parsed.data.PUBLIC_URL).origin : `http://localhost:${parsed.data.PORT}`,
   };
+}
+
+/**
+ * The origin of absolute links the app hands out (canonical link, structured data). It comes from
+ * the configuration, never from the Host header, which any client can set; only in development
+ * without PUBLIC_URL is the request's own origin used, so links work on whatever port or host one
+ * tries the app on (docs/decisions/0010).
+ */
+export function publicOrigin(config: AppConfig, request: Request): string {
+  if (!config.PUBLIC_URL && config.NODE_ENV === 'development') return new URL(request.url).origin;
+  return config.publicOrigin;
 }

@@ -1,7 +1,10 @@
+// First, so that it runs before any module creates a zod schema in the browser.
+import '~/utils/zod-jitless.client';
 import type { LinksFunction, MetaFunction } from '@remix-run/node';
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, Link } from '@remix-run/react';
 import leafletStyles from 'leaflet/dist/leaflet.css';
 import appStyles from '~/styles/app.css';
+import { useNonce } from '~/utils/nonce';
 import { describeRouteError } from '~/utils/route-error';
 
 export const links: LinksFunction = () => [
@@ -14,6 +17,8 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = ({ error }) => [{ title: error ? `${describeRouteError(error).heading} — Samenspel` : 'Samenspel' }];
 
 export function Layout({ children }: { children: React.ReactNode }) {
+  // Remix's inline scripts run only with this response's CSP nonce (docs/decisions/0011).
+  const nonce = useNonce();
   return (
     <html lang="nl">
       <head>
@@ -40,8 +45,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
             Grenzen: CBS, Kadaster (CC BY 4.0); postcodes: GeoNames (CC BY 4.0). Transformatieagenda naar &lsquo;Ouder Worden 2040&rsquo;.
           </p>
         </footer>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

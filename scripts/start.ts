@@ -1,9 +1,6 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createRequestHandler } from '@remix-run/express';
 import type { ServerBuild } from '@remix-run/node';
-import compression from 'compression';
-import express from 'express';
 import type { AppServerEntry } from '../app/server/start-app.server';
 import { errorMessage } from '../app/utils/error-message';
 
@@ -12,6 +9,11 @@ import { errorMessage } from '../app/utils/error-message';
  * background work share one set of app modules: one configuration, database handle, search client
  * and cache (docs/decisions/0008). Apart from one pure helper, only types come from app/ here.
  */
+
+// React and Express choose their production behaviour from process.env.NODE_ENV when they load, so
+// the configuration's default must be in place before they are imported (docs/decisions/0010).
+process.env.NODE_ENV ||= 'production';
+const { createHttpApp } = await import('./http-app');
 const build = (await import(pathToFileURL(path.resolve('build/index.js')).href)) as ServerBuild;
 const { startApp } = build.entry.module as unknown as AppServerEntry;
 
@@ -24,16 +26,13 @@ try {
   process.exit(1);
 }
 const { services } = running;
+const { config } = services;
+if (!config.PUBLIC_URL && config.NODE_ENV !== 'development') {
+  console.log(`PUBLIC_URL is not set: canonical links point to ${config.publicOrigin}`);
+}
 
-const app = express();
-app.disable('x-powered-by');
-app.use(compression());
-app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }));
-app.use(express.static('public', { maxAge: '1h' }));
-app.all('*', createRequestHandler({ build, mode: services.config.NODE_ENV, getLoadContext: () => ({ services }) }));
-
-const server = app.listen(services.config.PORT, () => {
-  console.log(`Samenspel is running at http://localhost:${services.config.PORT}`);
+const server = createHttpApp({ build, services }).listen(config.PORT, () => {
+  console.log(`Samenspel is running at http://localhost:${config.PORT} (${config.NODE_ENV})`);
 });
 
 async function shutdown(signal: string) {

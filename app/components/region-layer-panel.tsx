@@ -72,7 +72,11 @@ export function RegionLayerPanel({
           <ul className="shade-legend" aria-label={`Legenda: ${SHADE_LABELS[stats.metric].toLowerCase()}`}>
             {shadeClasses(stats).map((c) => (
               <li key={c.label}>
-                <span className="shade-swatch" style={{ background: c.colour }} aria-hidden="true" /> {c.label}
+                {/* A fill, not a style attribute: the Content-Security-Policy allows no inline styles. */}
+                <svg className="shade-swatch" viewBox="0 0 1 1" aria-hidden="true">
+                  <rect width="1" height="1" fill={c.colour} />
+                </svg>{' '}
+                {c.label}
               </li>
             ))}
           </ul>

@@ -4,7 +4,7 @@ import type { DB } from '~/db/db.server';
 import type { EntryKind, TopicCode } from '~/taxonomy/taxonomy';
 import { refreshSearchText } from '~/search/search-text.server';
 import { entryInputSchema, type EntryInput, type ValidEntry } from './entry-schema';
-import type { EntryWithRelations } from './entry-types';
+import { toPublicEntry, type EntryWithRelations, type PublicEntry } from './entry-types';
 
 export type FieldErrors = Record<string, string[]>;
 export type SaveResult = { ok: true; id: number; slug: string; created: boolean } | { ok: false; fieldErrors: FieldErrors };
@@ -148,7 +148,7 @@ export async function saveEntry(db: DB, input: EntryInput, options: { slug?: str
   });
 }
 
-// The type lives in the plain module entry-types (structured data and the UI import it from there).
+// The types live in the plain module entry-types (structured data and the UI import them from there).
 export type { EntryWithRelations };
 
 function groupBy<T extends { entry_id: number }, V>(rows: T[], pick: (row: T) => V): Map<number, V[]> {
@@ -189,11 +189,20 @@ export async function loadEntriesWithRelations(db: DB, ids: number[]): Promise<E
   }));
 }
 
+/** The whole entry, whatever its status: for curation and checks, never for a page. */
 export async function getEntryBySlug(db: DB, slug: string): Promise<EntryWithRelations | null> {
   const row = await db.selectFrom('entries').select('id').where('slug', '=', slug).executeTakeFirst();
   if (!row) return null;
   const [entry] = await loadEntriesWithRelations(db, [row.id]);
   return entry ?? null;
+}
+
+/** A published entry as visitors may see it; null when there is none (or it is a draft or archived). */
+export async function getPublicEntry(db: DB, slug: string): Promise<PublicEntry | null> {
+  const row = await db.selectFrom('entries').select('id').where('slug', '=', slug).where('status', '=', 'published').executeTakeFirst();
+  if (!row) return null;
+  const [entry] = await loadEntriesWithRelations(db, [row.id]);
+  return entry ? toPublicEntry(entry) : null;
 }
 
 export async function countEntries(db: DB): Promise<Record<EntryKind, number>> {

@@ -1,12 +1,12 @@
 import { labelOf, TOPICS } from '~/taxonomy/taxonomy';
 import type { Gemeente } from '~/places/places';
-import type { EntryWithRelations } from './entry-types';
+import type { PublicEntry } from './entry-types';
 
 /**
  * schema.org JSON-LD for an entry's public page: an Organization located at a Place, serving
  * the gemeenten it covers. Only public organisation data; no personal contact details.
  */
-export function entryStructuredData(entry: EntryWithRelations, pageUrl: string, areaServed: Gemeente[]) {
+export function entryStructuredData(entry: PublicEntry, pageUrl: string, areaServed: Gemeente[]) {
   return {
     '@context': 'https://schema.org',
     // Citizen initiatives are foundations and associations: NGO is the closer schema.org type.

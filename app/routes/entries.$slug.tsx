@@ -7,18 +7,20 @@ import { KindBadge } from '~/components/entry-list';
 import { EntryLocationMap } from '~/components/entry-location-map';
 import { PartnersByDomain } from '~/components/partners-by-domain';
 import { TopicsByTheme } from '~/components/topics-by-theme';
-import { getEntryBySlug } from '~/entries/entries.server';
+import { publicOrigin } from '~/config.server';
+import { getPublicEntry } from '~/entries/entries.server';
 import { entryStructuredData, serializeJsonLd } from '~/entries/structured-data';
 import { regionsOfGemeenten } from '~/regions/regions.server';
 import { labelOf, SUPPORT_TYPES } from '~/taxonomy/taxonomy';
+import { useNonce } from '~/utils/nonce';
 
 const slugSchema = z.string().regex(/^[a-z0-9-]{1,100}$/);
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const slug = slugSchema.safeParse(params.slug);
   const { config, db } = context.services;
-  const entry = slug.success ? await getEntryBySlug(db, slug.data) : null;
-  if (!entry || entry.status !== 'published') {
+  const entry = slug.success ? await getPublicEntry(db, slug.data) : null;
+  if (!entry) {
     throw data({ message: 'Deze vermelding bestaat niet of is niet openbaar.' }, { status: 404 });
   }
   const memberships = await regionsOfGemeenten(db, entry.coverage);
@@ -28,19 +30,25 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       return { code, name: regions.find((r) => r.layer === 'gemeente')?.name ?? code, regions };
     })
     .sort((a, b) => a.name.localeCompare(b.name, 'nl'));
-  const url = new URL(request.url);
+  // From the configuration, not the request: the Host header is whatever the client sends.
+  const canonicalUrl = `${publicOrigin(config, request)}/entries/${entry.slug}`;
   const gemeenten = coverage.map(({ code, name }) => ({ code, name }));
   return {
     entry,
     coverage,
-    jsonLd: serializeJsonLd(entryStructuredData(entry, `${url.origin}${url.pathname}`, gemeenten)),
+    canonicalUrl,
+    jsonLd: serializeJsonLd(entryStructuredData(entry, canonicalUrl, gemeenten)),
     tiles: { url: config.TILE_URL, attribution: config.TILE_ATTRIBUTION },
   };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) =>
   loaded
-    ? [{ title: `${loaded.entry.name} — Samenspel` }, { name: 'description', content: loaded.entry.summary }]
+    ? [
+        { title: `${loaded.entry.name} — Samenspel` },
+        { name: 'description', content: loaded.entry.summary },
+        { tagName: 'link', rel: 'canonical', href: loaded.canonicalUrl },
+      ]
     : [{ title: 'Niet gevonden — Samenspel' }];
 
 function SupportList({ title, codes }: { title: string; codes: string[] }) {
@@ -59,9 +67,10 @@ function SupportList({ title, codes }: { title: string; codes: string[] }) {
 
 export default function EntryDetail() {
   const { entry, coverage, jsonLd, tiles } = useLoaderData<typeof loader>();
+  const nonce = useNonce();
   return (
     <article className="entry-detail">
-      <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLd }} />
+      <script type="application/ld+json" nonce={nonce} dangerouslySetInnerHTML={{ __html: jsonLd }} />
       <p>
         <Link to="/">← Terug naar het overzicht</Link>
       </p>
@@ -70,7 +79,7 @@ export default function EntryDetail() {
           <h1>{entry.name}</h1>
           <p className="entry-meta">
             <KindBadge kind={entry.kind} /> <span>{entry.place}</span>
-            {entry.is_demo ? <span className="demo-badge">Demogegevens</span> : null}
+            {entry.isDemo ? <span className="demo-badge">Demogegevens</span> : null}
           </p>
           <p className="lead">{entry.summary}</p>
           {entry.description ? <p>{entry.description}</p> : null}

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, readConfig } from '~/config.server';
+import { ConfigError, publicOrigin, readConfig } from '~/config.server';
 
 describe('readConfig', () => {
   it('gives every setting its default on an empty environment', () => {
@@ -28,5 +28,41 @@ describe('readConfig', () => {
     const read = () => readConfig({ PORT: 'abc', MEILI_URL: 'geen url', NODE_ENV: 'staging' });
     expect(read).toThrow(ConfigError);
     expect(read).toThrow(/^Invalid configuration: NODE_ENV: .*; PORT: .*; MEILI_URL: Invalid URL$/);
+  });
+
+  it('takes the public origin from PUBLIC_URL, or localhost on the configured port', () => {
+    expect(readConfig({ PUBLIC_URL: 'https://samenspel.example.nl/' }).publicOrigin).toBe('https://samenspel.example.nl');
+    expect(readConfig({ PUBLIC_URL: 'https://samenspel.example.nl' }).publicOrigin).toBe('https://samenspel.example.nl');
+    expect(readConfig({ PORT: '8080' }).publicOrigin).toBe('http://localhost:8080');
+  });
+
+  it('refuses a PUBLIC_URL that is no http(s) origin, and a TILE_URL without a host', () => {
+    for (const PUBLIC_URL of [
+      'samenspel.example.nl',
+      'ftp://samenspel.example.nl',
+      'https://samenspel.example.nl/app',
+      'https://x.nl/?a=1',
+    ]) {
+      expect(() => readConfig({ PUBLIC_URL })).toThrow(/^Invalid configuration: PUBLIC_URL: /);
+    }
+    expect(() => readConfig({ TILE_URL: '/tiles/{z}/{x}/{y}.png' })).toThrow(/^Invalid configuration: TILE_URL: /);
+  });
+});
+
+describe('publicOrigin', () => {
+  const forged = new Request('http://evil.example:666/entries/x', { headers: { host: 'evil.example:666' } });
+
+  it('never takes the origin from the request outside development', () => {
+    expect(publicOrigin(readConfig({}), forged)).toBe('http://localhost:3000');
+    expect(publicOrigin(readConfig({ NODE_ENV: 'test', PUBLIC_URL: 'https://samenspel.example.nl' }), forged)).toBe(
+      'https://samenspel.example.nl',
+    );
+  });
+
+  it('uses the request in development only when PUBLIC_URL is not set', () => {
+    expect(publicOrigin(readConfig({ NODE_ENV: 'development' }), forged)).toBe('http://evil.example:666');
+    expect(publicOrigin(readConfig({ NODE_ENV: 'development', PUBLIC_URL: 'http://localhost:4000' }), forged)).toBe(
+      'http://localhost:4000',
+    );
   });
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { EntryWithRelations } from '~/entries/entry-types';
+import { toPublicEntry, type EntryWithRelations } from '~/entries/entry-types';
 import { entryStructuredData, serializeJsonLd } from '~/entries/structured-data';
 
-const coalition: EntryWithRelations = {
+const row: EntryWithRelations = {
   id: 7,
   slug: 'dementienet-dukenburg',
   kind: 'coalitie',
@@ -36,6 +36,16 @@ const coalition: EntryWithRelations = {
   fundingSources: [],
   targetGroups: [],
 };
+const coalition = toPublicEntry(row);
+
+describe('the public view of an entry', () => {
+  it('keeps what the detail page shows and drops the curation fields', () => {
+    expect(coalition).toMatchObject({ slug: 'dementienet-dukenburg', name: 'DementieNet Dukenburg', isDemo: true, topics: ['VITAAL-3'] });
+    for (const field of ['id', 'status', 'created_at', 'funding_ends_on', 'funding_sources', 'target_groups', 'is_demo']) {
+      expect(coalition).not.toHaveProperty(field);
+    }
+  });
+});
 
 describe('schema.org structured data for an entry', () => {
   it('describes the organisation, its place, the gemeenten it serves and its topics', () => {

@@ -1,0 +1,143 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { freePort } from '../../app/search/meilisearch-process.server';
+import { GEO_DIR, ROOT, tempPath } from '../support/paths';
+import { leaksInternals, rawRequest } from '../support/raw-http';
+
+const baseUrl = inject('baseUrl');
+const SLUG = 'dementienet-dukenburg';
+
+/** Requests a hostile tester sends: odd methods, broken encodings, the old data protocol, bad route lists. */
+const CLIENT_MISTAKES: Array<{ method: string; path: string; headers?: Record<string, string>; status: number | 'client error' }> = [
+  ...['TRACE', 'TRACK', 'PROPFIND', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'FOO'].flatMap((method) =>
+    ['/', `/entries/${SLUG}`, '/api/entries', '/favicon.svg'].map((path) => ({ method, path, status: 405 })),
+  ),
+  { method: 'POST', path: '/', status: 405 },
+  { method: 'POST', path: `/entries/${SLUG}`, status: 405 },
+  ...['/entries/%C3%28', '/%C3%28', '/build/%C3%28', '/api/entries/%E0%A4%A/coverage', '/entries/%', '/%ZZ'].map((path) => ({
+    method: 'GET',
+    path,
+    status: 400,
+  })),
+  ...[
+    '/?_data=root',
+    `/entries/${SLUG}?_data=routes/entries.$slug`,
+    `/entries/${SLUG}?_data=bogus`,
+    '/api/entries?_data=routes/api.entries',
+    '/healthz?_data=',
+  ].map((path) => ({ method: 'GET', path, status: 400 })),
+  { method: 'GET', path: `/entries/${SLUG}.data?_routes=bogus`, status: 'client error' },
+  { method: 'GET', path: '/bestaat-niet.data', status: 404 },
+  { method: 'GET', path: '/entries/%00', status: 404 },
+  { method: 'GET', path: '/entries/..%2F..%2Fpackage.json', status: 404 },
+  { method: 'GET', path: '/build/..%2F..%2Fpackage.json', status: 'client error' },
+  { method: 'GET', path: '/__manifest?p=/x&version=bogus', status: 'client error' },
+  { method: 'GET', path: '/?q=%E0%A4%A', status: 'client error' },
+  { method: 'GET', path: '/', headers: { host: 'a b' }, status: 400 },
+  { method: 'GET', path: '/', headers: { 'x-forwarded-host': '[::' }, status: 400 },
+];
+
+async function sendClientMistakes(url: string) {
+  for (const { method, path, headers, status } of CLIENT_MISTAKES) {
+    const response = await rawRequest(url, method, path, headers);
+    const what = `${method} ${path} ${JSON.stringify(headers ?? {})}`;
+    if (status === 'client error') expect(response.status, what).toBeLessThan(500);
+    else expect(response.status, what).toBe(status);
+    if (status === 405) expect(response.headers.allow, what).toBe('GET, HEAD, POST');
+    expect(leaksInternals(response.body), what).toEqual([]);
+  }
+}
+
+describe('client mistakes in production mode', () => {
+  it('get a plain 4xx without a stack trace or a path', async () => {
+    await sendClientMistakes(baseUrl);
+  });
+});
+
+/**
+ * `npm start` as an operator runs it: NODE_ENV not set, an https PUBLIC_URL, and (to keep the test
+ * light) a search server that does not answer. Its output is kept, to see what the log says.
+ */
+describe('an instance started without NODE_ENV, with an https PUBLIC_URL', () => {
+  let app: ChildProcess;
+  let url: string;
+  let log = '';
+  const databasePath = tempPath('production-errors', '.sqlite');
+
+  beforeAll(async () => {
+    const port = await freePort();
+    url = `http://127.0.0.1:${port}`;
+    const env: Record<string, string | undefined> = {
+      ...process.env,
+      PORT: String(port),
+      PUBLIC_URL: 'https://samenspel.example.nl',
+      DATABASE_PATH: databasePath,
+      MEILI_URL: 'http://127.0.0.1:9',
+      GEO_DIR,
+    };
+    delete env.NODE_ENV;
+    app = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['scripts/start.ts'], {
+      cwd: ROOT,
+      env: env as NodeJS.ProcessEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    for (const stream of [app.stdout, app.stderr]) stream?.on('data', (chunk: Buffer) => (log += chunk.toString()));
+    const deadline = Date.now() + 90_000;
+    while (!log.includes('Samenspel is running')) {
+      if (app.exitCode !== null || Date.now() > deadline) throw new Error(`The app did not start:\n${log}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  });
+
+  afterAll(async () => {
+    if (app && app.exitCode === null) {
+      const exited = new Promise((resolve) => app.once('exit', resolve));
+      app.kill('SIGTERM');
+      await exited;
+    }
+    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(databasePath + suffix, { force: true });
+  });
+
+  it('runs in production mode', () => {
+    expect(log).toMatch(/Samenspel is running at http:\/\/localhost:\d+ \(production\)/);
+  });
+
+  it('sends HSTS and upgrades insecure requests, and takes its canonical URL from PUBLIC_URL, not the Host header', async () => {
+    const { status, headers, body } = await rawRequest(url, 'GET', `/entries/${SLUG}`, { host: 'evil.example' });
+    expect(status).toBe(200);
+    expect(headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+    expect(headers['content-security-policy']).toContain('upgrade-insecure-requests');
+    expect(headers['content-security-policy']).toContain("img-src 'self' data: https://service.pdok.nl;");
+    expect(body).toContain(`<link rel="canonical" href="https://samenspel.example.nl/entries/${SLUG}"/>`);
+    expect(body).toContain(`"@id":"https://samenspel.example.nl/entries/${SLUG}"`);
+    expect(body).not.toContain('evil.example');
+  });
+
+  it('answers client mistakes plainly and keeps them out of the log', async () => {
+    const before = log.length;
+    await sendClientMistakes(url);
+    expect(log.slice(before)).not.toMatch(/^\s+at /m);
+  });
+
+  it('answers a real fault with a general page, and logs it for the operator only', async () => {
+    // A fault no request can cause: a table the detail page reads has gone.
+    const db = new Database(databasePath);
+    db.exec('ALTER TABLE entry_partners RENAME TO entry_partners_gone');
+    db.close();
+    const before = log.length;
+
+    const page = await rawRequest(url, 'GET', `/entries/${SLUG}`);
+    expect(page.status).toBe(500);
+    expect(page.body).toContain('Er ging iets mis');
+    const data = await rawRequest(url, 'GET', `/entries/${SLUG}.data`);
+    expect(data.status).toBe(500);
+    for (const body of [page.body, data.body]) {
+      expect(leaksInternals(body)).toEqual([]);
+      expect(body).not.toMatch(/entry_partners|SqliteError|no such table/);
+    }
+    await expect.poll(() => log.slice(before)).toMatch(/GET \/entries\/dementienet-dukenburg: SqliteError: no such table: entry_partners/);
+  });
+});
