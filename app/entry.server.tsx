@@ -40,6 +40,8 @@ export default function handleRequest(
   const waitForAll = isbot(request.headers.get('user-agent') ?? '');
   const nonce = loadContext.cspNonce;
   if (!headers.has('Cache-Control')) headers.set('Cache-Control', PAGE_CACHE_CONTROL);
+  // Remix answers 405 when a page has no action for the method: reading is what it allows.
+  if (status === 405) headers.set('Allow', 'GET, HEAD');
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(

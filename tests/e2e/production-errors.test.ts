@@ -11,12 +11,17 @@ const baseUrl = inject('baseUrl');
 const SLUG = 'dementienet-dukenburg';
 
 /** Requests a hostile tester sends: odd methods, broken encodings, the old data protocol, bad route lists. */
-const CLIENT_MISTAKES: Array<{ method: string; path: string; headers?: Record<string, string>; status: number | 'client error' }> = [
-  ...['TRACE', 'TRACK', 'PROPFIND', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'FOO'].flatMap((method) =>
-    ['/', `/entries/${SLUG}`, '/api/entries', '/favicon.svg'].map((path) => ({ method, path, status: 405 })),
+type Mistake = { method: string; path: string; headers?: Record<string, string>; status: number | 'client error'; allow?: string };
+const CLIENT_MISTAKES: Mistake[] = [
+  ...['TRACE', 'PROPFIND', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'].flatMap((method) =>
+    ['/', `/entries/${SLUG}`, '/api/entries', '/favicon.svg'].map((path) => ({ method, path, status: 405, allow: 'GET, HEAD, POST' })),
   ),
-  { method: 'POST', path: '/', status: 405 },
-  { method: 'POST', path: `/entries/${SLUG}`, status: 405 },
+  // Methods Node's HTTP parser does not know: it answers 400 itself, before the app sees them.
+  { method: 'TRACK', path: '/', status: 'client error' },
+  { method: 'FOO', path: '/', status: 'client error' },
+  // Pages without an action: Remix refuses the POST.
+  { method: 'POST', path: '/', status: 405, allow: 'GET, HEAD' },
+  { method: 'POST', path: `/entries/${SLUG}`, status: 405, allow: 'GET, HEAD' },
   ...['/entries/%C3%28', '/%C3%28', '/build/%C3%28', '/api/entries/%E0%A4%A/coverage', '/entries/%', '/%ZZ'].map((path) => ({
     method: 'GET',
     path,
@@ -41,12 +46,12 @@ const CLIENT_MISTAKES: Array<{ method: string; path: string; headers?: Record<st
 ];
 
 async function sendClientMistakes(url: string) {
-  for (const { method, path, headers, status } of CLIENT_MISTAKES) {
+  for (const { method, path, headers, status, allow } of CLIENT_MISTAKES) {
     const response = await rawRequest(url, method, path, headers);
     const what = `${method} ${path} ${JSON.stringify(headers ?? {})}`;
     if (status === 'client error') expect(response.status, what).toBeLessThan(500);
     else expect(response.status, what).toBe(status);
-    if (status === 405) expect(response.headers.allow, what).toBe('GET, HEAD, POST');
+    if (allow) expect(response.headers.allow, what).toBe(allow);
     expect(leaksInternals(response.body), what).toEqual([]);
   }
 }
