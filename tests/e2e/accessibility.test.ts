@@ -21,7 +21,8 @@ async function seriousViolations(page: Page) {
 }
 
 describe.runIf(browserAvailable())('accessibility (axe-core)', () => {
-  const session = useBrowserPage();
+  // axe is injected as an inline script, which the app's Content-Security-Policy rightly refuses.
+  const session = useBrowserPage({ bypassCSP: true });
 
   it('finds no serious or critical violations on the home page with the map drawn', async () => {
     await session.page.goto(`${baseUrl}/?kind=coalitie`);
