@@ -7,9 +7,15 @@ import { z } from 'zod';
  * (SQLite's full-text query parser fails on one) or the marks the highlighter uses.
  */
 export function normaliseFreeText(value: string): string {
-  return value.replace(/\p{Cc}/gu, ' ').replace(/\s+/g, ' ').trim();
+  return value
+    .replace(/\p{Cc}/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** A zod schema for free text of at most `maxLength` characters after normalising. */
 export const freeText = (maxLength: number, tooLong: string) =>
-  z.string().transform(normaliseFreeText).pipe(z.string().max(maxLength, { message: tooLong }));
+  z
+    .string()
+    .transform(normaliseFreeText)
+    .pipe(z.string().max(maxLength, { message: tooLong }));
