@@ -1,4 +1,5 @@
 import { describe, expect, inject, it } from 'vitest';
+import { browserAvailable, useBrowserPage } from '../support/browser';
 
 /**
  * The built app over HTTP: a URL built to be expensive (every value repeated, the most distinct
@@ -79,5 +80,19 @@ describe('an expensive URL against the running app', () => {
     const api = await fetch(`${baseUrl}/api/entries?${regions}`);
     expect(api.status).toBe(400);
     expect(((await api.json()) as { error: string }).error).toBe("Ongeldige parameter 'region': Kies hooguit 20 waarden voor dit filter.");
+  });
+});
+
+describe.runIf(browserAvailable())('a refused query in the browser', () => {
+  const session = useBrowserPage();
+
+  it('shows the message next to the field after a client-side navigation, not an error page', async () => {
+    const { page } = session;
+    await page.goto(baseUrl);
+    await page.getByLabel('Zoek op naam, plaats, partner of onderwerp').fill('zorg '.repeat(45));
+    await page.locator('#q-error').waitFor();
+    expect(await page.locator('#q-error').textContent()).toBe('De zoekopdracht mag maximaal 200 tekens lang zijn.');
+    expect(await page.locator('.error-page').count()).toBe(0);
+    expect(await page.locator('.entry-list > li').count()).toBeGreaterThan(0);
   });
 });
