@@ -33,9 +33,12 @@ export function useLeafletMap() {
   return useContext(MapContext);
 }
 
+const clamp = (value: number, limit: number) => Math.min(limit, Math.max(-limit, value));
+
+/** The view in real degrees, as the API checks them: a map panned past 180° shows longitudes beyond it. */
 function boundsOf(map: Leaflet.Map): Area {
-  const b = map.getBounds();
-  return { west: b.getWest(), south: b.getSouth(), east: b.getEast(), north: b.getNorth() };
+  const b = map.wrapLatLngBounds(map.getBounds());
+  return { west: clamp(b.getWest(), 180), south: clamp(b.getSouth(), 90), east: clamp(b.getEast(), 180), north: clamp(b.getNorth(), 90) };
 }
 
 /**

@@ -1,9 +1,21 @@
 import { Form, useSubmit } from '@remix-run/react';
 import { useEffect, useRef, type ReactNode } from 'react';
 import type { GemeentePoint } from '~/places/places';
+import { FACET_TITLES } from '~/search/facet-labels';
 import { formatArea, type SearchParams } from '~/search/search-params';
 
 const SORT_LABELS = { relevance: 'Relevantie', name: 'Naam (A–Z)', updated: 'Laatst bijgewerkt', distance: 'Afstand' } as const;
+
+/** Errors shown next to a field; the others (filters, area, paging, a refused search) are listed above the results. */
+const FIELDS_WITH_ERRORS = ['q', 'sort', 'near'];
+const ERROR_SUBJECTS: Record<string, string> = {
+  ...FACET_TITLES,
+  area: 'Kaartgebied',
+  radius_km: 'Straal',
+  page: 'Pagina',
+  per_page: 'Aantal per pagina',
+  search: 'Zoekopdracht',
+};
 
 /**
  * The directory as one plain GET form: it works without JavaScript, and every state is a
@@ -30,6 +42,7 @@ export function DirectoryForm({
     if (input && document.activeElement !== input) input.value = params.q;
   }, [params.q]);
   const nearValue = params.near ? `${params.near.lat},${params.near.lng}` : '';
+  const otherErrors = Object.entries(errors).filter(([name]) => !FIELDS_WITH_ERRORS.includes(name));
   const fieldError = (name: string) =>
     errors[name] ? (
       <p id={`${name}-error`} className="field-error">
@@ -115,6 +128,18 @@ export function DirectoryForm({
         {params.area ? <input type="hidden" name="area" value={formatArea(params.area)} /> : null}
         <button type="submit">Zoeken</button>
       </div>
+      {otherErrors.length ? (
+        <div className="notice notice--warning" role="alert">
+          <p>Niet alles in deze zoekopdracht kon worden gebruikt:</p>
+          <ul>
+            {otherErrors.map(([name, message]) => (
+              <li key={name}>
+                {ERROR_SUBJECTS[name] ?? name}: {message}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       {children}
     </Form>
   );

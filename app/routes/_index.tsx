@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData, useNavigate, useNavigation, useSearchParams, type ShouldRevalidateFunction } from '@remix-run/react';
 import { useCallback } from 'react';
 import { ActiveFilters } from '~/components/active-filters';
@@ -15,7 +15,10 @@ import { facetValueLabel, FACET_TITLES } from '~/search/facet-labels';
 import { formatMapView, mapFilterQuery, readMapState, resultsKey, type MapView } from '~/map/map-state';
 import { useRegionOverlay } from '~/map/region-overlay';
 import { formatArea, parseSearchParams, serializeSearchParams, type Area, type FacetParam } from '~/search/search-params';
-import { searchEntries, suggestBroaderSearch } from '~/search/search.server';
+import { unlessRefused } from '~/api/search-refusal';
+import { suggestBroaderSearch } from '~/search/broader-search.server';
+import { emptyFacets, type SearchResult } from '~/search/search-result';
+import { searchEntries } from '~/search/search.server';
 import { plural } from '~/utils/plural';
 
 export const meta: MetaFunction = () => [
@@ -30,22 +33,29 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { config, db, search: client } = context.services;
   const parsed = parseSearchParams(new URL(request.url).searchParams);
   const { params } = parsed;
-  const [result, geodata, regions, gemeenten] = await Promise.all([
-    searchEntries(db, client, params),
+  const [searched, geodata, regions, gemeenten] = await Promise.all([
+    unlessRefused(searchEntries(db, client, params)),
     geodataStatus(db, { geoDir: config.geoDir, year: config.GEO_YEAR }),
     listRegions(db),
     listMunicipalities(db),
   ]);
-  const broader = result.total === 0 ? await suggestBroaderSearch(db, client, params) : null;
+  const errors: Record<string, string> = parsed.ok ? {} : { ...parsed.errors };
+  if (!searched.ok) errors.search = searched.message;
+  const result: SearchResult = searched.ok
+    ? searched.value
+    : { hits: [], total: 0, facets: emptyFacets(), page: 1, per_page: params.per_page, total_pages: 0, degraded: false };
+  // When SQLite answered, Meilisearch is down: the suggestions are counted there too.
+  const broader = searched.ok && result.total === 0 ? await suggestBroaderSearch(db, result.degraded ? null : client, params) : null;
   // Only the names the page can show: regions with results and the chosen ones.
   const regionNames: Record<string, string> = {};
   for (const region of regions) {
     const ref = `${region.layer}:${region.code}`;
     if (result.facets.region[ref] || params.region.includes(ref)) regionNames[ref] = region.name;
   }
-  return {
+  // A refused query still shows the page, with its messages; the status says it was refused.
+  const payload = {
     params,
-    errors: parsed.ok ? {} : parsed.errors,
+    errors,
     result,
     broader: broader ? { label: broader.label, query: serializeSearchParams(broader.params), total: broader.total } : null,
     regionNames,
@@ -53,6 +63,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     geodataMissing: geodata.available ? null : geodata.missing,
     tiles: { url: config.TILE_URL, attribution: config.TILE_ATTRIBUTION },
   };
+  return data(payload, { status: Object.keys(errors).length ? 400 : 200 });
 }
 
 /** Moving the map or switching a region layer changes the URL but not the results: no reload. */
@@ -76,6 +87,7 @@ function describeRemoval(label: string, regionNames: Record<string, string>): st
   if (label === 'radius_km') return 'de straal';
   if (label === 'area') return 'de beperking tot het kaartgebied';
   const [param, ...rest] = label.split(':') as [FacetParam, ...string[]];
+  if (rest.length === 0) return `de filters ${FACET_TITLES[param]}`;
   return `het filter ${FACET_TITLES[param]}: ${facetValueLabel(param, rest.join(':'), regionNames)}`;
 }
 

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { badRequest } from '~/api/parameter-errors';
-import { jsonNoStore } from '~/api/responses';
+import { searchResponse } from '~/api/search-refusal';
 import { parseSearchParams } from '~/search/search-params';
 import { searchEntries } from '~/search/search.server';
 
@@ -11,6 +11,5 @@ import { searchEntries } from '~/search/search.server';
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const parsed = parseSearchParams(new URL(request.url).searchParams);
   if (!parsed.ok) return badRequest(parsed.errors);
-  const result = await searchEntries(context.services.db, context.services.search, parsed.params);
-  return jsonNoStore(result);
+  return searchResponse(searchEntries(context.services.db, context.services.search, parsed.params));
 }

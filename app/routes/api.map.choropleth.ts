@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { badRequest, messagesByParameter } from '~/api/parameter-errors';
-import { jsonNoStore } from '~/api/responses';
+import { searchResponse } from '~/api/search-refusal';
 import { z } from 'zod';
 import { REGION_LAYER_CODES, REGION_METRICS } from '~/regions/region-layers';
 import { regionStats } from '~/regions/region-stats.server';
@@ -22,6 +22,5 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const errors: Record<string, string> = filters.ok ? {} : { ...filters.errors };
   if (!choice.success) messagesByParameter(choice.error, undefined, errors);
   if (!choice.success || Object.keys(errors).length) return badRequest(errors);
-  const stats = await regionStats(context.services.db, filters.params, choice.data.layer, choice.data.metric);
-  return jsonNoStore(stats);
+  return searchResponse(regionStats(context.services.db, filters.params, choice.data.layer, choice.data.metric));
 }

@@ -1,16 +1,16 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { badRequest, messagesByParameter } from '~/api/parameter-errors';
-import { jsonNoStore } from '~/api/responses';
+import { searchResponse } from '~/api/search-refusal';
 import { z } from 'zod';
 import { clustersInView } from '~/map/clusters.server';
 import { areaSchema, parseSearchParams } from '~/search/search-params';
 
-const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, value));
+/** Supercluster works in Web Mercator, which ends at about 85° north and south. */
+const mercatorLatitude = (value: number) => Math.min(85, Math.max(-85, value));
 
 const viewSchema = z.object({
   bbox: areaSchema.transform(
-    ({ west, south, east, north }) =>
-      [clamp(west, -180, 180), clamp(south, -85, 85), clamp(east, -180, 180), clamp(north, -85, 85)] as [number, number, number, number],
+    ({ west, south, east, north }) => [west, mercatorLatitude(south), east, mercatorLatitude(north)] as [number, number, number, number],
   ),
   zoom: z.coerce
     .number({ message: 'Het zoomniveau moet een getal zijn.' })
@@ -32,6 +32,5 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     messagesByParameter(view.error, (issue) => (issue.code === 'invalid_type' ? 'Deze parameter is verplicht.' : issue.message), errors);
   }
   if (!view.success || Object.keys(errors).length) return badRequest(errors);
-  const collection = await clustersInView(context.services.db, context.services.search, filters.params, view.data);
-  return jsonNoStore(collection);
+  return searchResponse(clustersInView(context.services.db, context.services.search, filters.params, view.data));
 }

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
+import { freeText } from '~/api/free-text';
 import { badRequest } from '~/api/parameter-errors';
 import { jsonError } from '~/api/responses';
 import { z } from 'zod';
@@ -6,9 +7,8 @@ import { placeIndex, searchPlaces } from '~/places/places.server';
 
 const querySchema = z
   .string({ message: 'Typ een plaatsnaam, gemeente of postcode.' })
-  .trim()
-  .min(1, { message: 'Typ een plaatsnaam, gemeente of postcode.' })
-  .max(60, { message: 'Een plaatsnaam is hooguit 60 tekens lang.' });
+  .pipe(freeText(60, 'Een plaatsnaam is hooguit 60 tekens lang.'))
+  .pipe(z.string().min(1, { message: 'Typ een plaatsnaam, gemeente of postcode.' }));
 
 /** GET /api/places?q= → { places: [{ label, kind, lat, lng, gemeente }] }, at most 8, offline from the region data. */
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { freeText } from '~/api/free-text';
 import { messagesByParameter } from '~/api/parameter-errors';
 import { isInNetherlands } from '~/map/netherlands';
 import { REGION_REF } from '~/regions/region-layers';
@@ -27,33 +28,71 @@ const MAX_PAGE = 500;
 /** Results per page when the URL does not say: the list's page and the API's default. */
 export const DEFAULT_PER_PAGE = 20;
 const MAX_PER_PAGE = 100;
+/** Characters of search words; Meilisearch reads at most 10 words anyway. */
+export const MAX_QUERY_LENGTH = 200;
+/**
+ * Filter values per parameter (every topic fits) and over all parameters together: every value
+ * costs filter work and a link on the page, so a URL cannot ask for unbounded work.
+ */
+export const MAX_VALUES_PER_PARAMETER = 20;
+export const MAX_FILTER_VALUES = 40;
 
-const listOf = <T extends [string, ...string[]]>(values: T, message: string) =>
-  z.array(z.enum(values, { message })).max(40, { message: 'Te veel filterwaarden.' }).default([]);
+const listOf = <T extends z.ZodType<string>>(value: T) =>
+  z
+    .array(value)
+    .max(MAX_VALUES_PER_PARAMETER, { message: `Kies hooguit ${MAX_VALUES_PER_PARAMETER} waarden voor dit filter.` })
+    .default([]);
+const codesOf = <T extends [string, ...string[]]>(values: T, message: string) => listOf(z.enum(values, { message }));
+
+type Point = { lat: number; lng: number };
+type Box = { west: number; south: number; east: number; north: number };
+
+const isLatitude = (value: number) => Number.isFinite(value) && value >= -90 && value <= 90;
+const isLongitude = (value: number) => Number.isFinite(value) && value >= -180 && value <= 180;
+/** A decimal number as maps and forms write it: no exponent, no NaN or Infinity. */
+const DECIMAL = String.raw`-?\d{1,3}(\.\d+)?`;
+
+function pointProblem({ lat, lng }: Point): string | null {
+  if (!isLatitude(lat)) return 'De breedtegraad moet tussen -90 en 90 liggen.';
+  if (!isLongitude(lng)) return 'De lengtegraad moet tussen -180 en 180 liggen.';
+  return isInNetherlands({ lat, lng }) ? null : 'Het punt ligt niet in Nederland.';
+}
+
+function boxProblem({ west, south, east, north }: Box): string | null {
+  if (!isLatitude(south) || !isLatitude(north)) return 'Breedtegraden (zuid en noord) liggen tussen -90 en 90.';
+  if (!isLongitude(west) || !isLongitude(east)) return 'Lengtegraden (west en oost) liggen tussen -180 en 180.';
+  if (!(west < east && south < north)) return 'Het gebied is leeg: west moet kleiner zijn dan oost en zuid kleiner dan noord.';
+  return null;
+}
+
+/** Adds the first problem `check` finds as the parameter's issue. */
+const checkedBy =
+  <T>(check: (value: T) => string | null) =>
+  (value: T, ctx: z.RefinementCtx) => {
+    const problem = check(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  };
 
 const nearSchema = z
   .string()
-  .regex(/^-?\d{1,2}(\.\d+)?,-?\d{1,3}(\.\d+)?$/, { message: "Geef 'near' als breedtegraad,lengtegraad, bijvoorbeeld 51.84,5.86." })
-  .transform((value) => {
+  .regex(new RegExp(`^${DECIMAL},${DECIMAL}$`), { message: "Geef 'near' als breedtegraad,lengtegraad, bijvoorbeeld 51.84,5.86." })
+  .transform((value): Point => {
     const [lat, lng] = value.split(',').map(Number) as [number, number];
     return { lat, lng };
   })
-  .refine(isInNetherlands, { message: 'Het punt ligt niet in Nederland.' });
+  .superRefine(checkedBy(pointProblem));
 
-/** A map area as west,south,east,north in degrees ("Zoek in dit gebied"). */
+/** A map area as west,south,east,north in degrees ("Zoek in dit gebied"); also the map's view (`bbox`). */
 export const areaSchema = z
   .string()
-  .regex(/^-?\d{1,3}(\.\d+)?(,-?\d{1,3}(\.\d+)?){3}$/, {
+  .regex(new RegExp(`^${DECIMAL}(,${DECIMAL}){3}$`), {
     message: 'Geef een gebied als west,zuid,oost,noord, bijvoorbeeld 5.7,51.8,5.9,51.9.',
   })
-  .transform((value) => {
+  .transform((value): Box => {
     const [west, south, east, north] = value.split(',').map(Number) as [number, number, number, number];
     return { west, south, east, north };
   })
-  .refine(({ west, south, east, north }) => west < east && south < north, {
-    message: 'Het gebied is leeg: west moet kleiner zijn dan oost en zuid kleiner dan noord.',
-  })
-  .refine(({ south, north }) => south >= -90 && north <= 90, { message: 'Breedtegraden liggen tussen -90 en 90.' });
+  .superRefine(checkedBy(boxProblem));
 
 export type Area = z.output<typeof areaSchema>;
 
@@ -61,17 +100,14 @@ export const formatArea = ({ west, south, east, north }: Area) => [west, south, 
 
 export const searchParamsSchema = z
   .object({
-    q: z.string().trim().max(200, { message: 'De zoekopdracht mag maximaal 200 tekens lang zijn.' }).default(''),
-    kind: listOf(ENTRY_KIND_CODES, "Soort moet 'initiatief' of 'coalitie' zijn."),
-    theme: listOf(THEME_CODES, 'Onbekend thema; gebruik MEE, ERTOE, SAMEN, VITAAL of DIGITAAL.'),
-    topic: listOf(TOPIC_CODES, 'Onbekend onderwerp; gebruik een code zoals VITAAL-3.'),
-    need: listOf(SUPPORT_TYPE_CODES, 'Onbekende behoefte; gebruik een code zoals financiering.'),
-    offer: listOf(SUPPORT_TYPE_CODES, 'Onbekend aanbod; gebruik een code zoals expertise.'),
-    domain: listOf(PARTNER_DOMAIN_CODES, 'Onbekend partnerdomein; gebruik een code zoals welzijn.'),
-    region: z
-      .array(z.string().regex(REGION_REF, { message: 'Geef een regio als laag:code, bijvoorbeeld ggd:GG0111 of gemeente:GM0268.' }))
-      .max(40, { message: 'Te veel filterwaarden.' })
-      .default([]),
+    q: freeText(MAX_QUERY_LENGTH, `De zoekopdracht mag maximaal ${MAX_QUERY_LENGTH} tekens lang zijn.`).default(''),
+    kind: codesOf(ENTRY_KIND_CODES, "Soort moet 'initiatief' of 'coalitie' zijn."),
+    theme: codesOf(THEME_CODES, 'Onbekend thema; gebruik MEE, ERTOE, SAMEN, VITAAL of DIGITAAL.'),
+    topic: codesOf(TOPIC_CODES, 'Onbekend onderwerp; gebruik een code zoals VITAAL-3.'),
+    need: codesOf(SUPPORT_TYPE_CODES, 'Onbekende behoefte; gebruik een code zoals financiering.'),
+    offer: codesOf(SUPPORT_TYPE_CODES, 'Onbekend aanbod; gebruik een code zoals expertise.'),
+    domain: codesOf(PARTNER_DOMAIN_CODES, 'Onbekend partnerdomein; gebruik een code zoals welzijn.'),
+    region: listOf(z.string().regex(REGION_REF, { message: 'Geef een regio als laag:code, bijvoorbeeld ggd:GG0111 of gemeente:GM0268.' })),
     near: nearSchema.optional(),
     area: areaSchema.optional(),
     radius_km: z.coerce
@@ -94,6 +130,14 @@ export const searchParamsSchema = z
       .default(DEFAULT_PER_PAGE),
   })
   .superRefine((params, ctx) => {
+    // Past the total, the group that crosses it and every later one are refused, so the rest stays usable.
+    let count = 0;
+    for (const { param } of FACETS) {
+      count += params[param].length;
+      if (count > MAX_FILTER_VALUES && params[param].length) {
+        ctx.addIssue({ code: 'custom', path: [param], message: `Te veel filterwaarden: kies er samen hooguit ${MAX_FILTER_VALUES}.` });
+      }
+    }
     if (params.radius_km !== undefined && !params.near) {
       ctx.addIssue({ code: 'custom', path: ['radius_km'], message: "Een straal werkt alleen samen met 'near' (een punt)." });
     }
@@ -106,15 +150,19 @@ export type SearchParams = z.output<typeof searchParamsSchema>;
 
 const LIST_PARAMS = ['kind', 'theme', 'topic', 'need', 'offer', 'domain', 'region'] as const;
 
-/** Reads repeated and comma-separated parameters. `limit` is accepted as an alias of `per_page`. */
+/**
+ * Reads repeated and comma-separated parameters, each value once (a repeat adds nothing but work).
+ * `limit` is accepted as an alias of `per_page`.
+ */
 export function rawSearchParams(search: URLSearchParams): Record<string, unknown> {
   const raw: Record<string, unknown> = {};
   for (const name of LIST_PARAMS) {
-    raw[name] = search
+    const values = search
       .getAll(name)
       .flatMap((value) => value.split(','))
       .map((value) => value.trim())
       .filter(Boolean);
+    raw[name] = [...new Set(values)];
   }
   for (const name of ['q', 'near', 'area', 'radius_km', 'sort', 'page', 'per_page'] as const) {
     const value = search.get(name);

@@ -141,27 +141,3 @@ export async function searchEntries(db: DB, client: Meilisearch | null, params: 
   }
   return searchDatabase(db, params);
 }
-
-export type BroaderSearch = { label: string; params: SearchParams; total: number };
-
-/**
- * For an empty result: which single filter (or the search words) to drop to get the most
- * results, so the page can suggest removing the narrowest one.
- */
-export async function suggestBroaderSearch(db: DB, client: Meilisearch | null, params: SearchParams): Promise<BroaderSearch | null> {
-  const candidates: Array<{ label: string; params: SearchParams }> = FACETS.flatMap(({ param }) =>
-    params[param].map((value) => ({
-      label: `${param}:${value}`,
-      params: { ...params, page: 1, [param]: params[param].filter((v) => v !== value) },
-    })),
-  );
-  if (params.q) candidates.push({ label: 'q', params: { ...params, q: '', page: 1 } });
-  if (params.radius_km !== undefined) candidates.push({ label: 'radius_km', params: { ...params, radius_km: undefined, page: 1 } });
-  if (params.area) candidates.push({ label: 'area', params: { ...params, area: undefined, page: 1 } });
-  let best: BroaderSearch | null = null;
-  for (const candidate of candidates) {
-    const { total } = await searchEntries(db, client, { ...candidate.params, per_page: 1 });
-    if (total > 0 && (!best || total > best.total)) best = { ...candidate, total };
-  }
-  return best;
-}
