@@ -1,6 +1,6 @@
 import { Form, useSubmit } from '@remix-run/react';
 import { useEffect, useRef, type ReactNode } from 'react';
-import type { GemeentePoint } from '~/places/places';
+import type { NearOption } from '~/places/near-options';
 import { formatArea, type SearchParams } from '~/search/search-params';
 
 const SORT_LABELS = { relevance: 'Relevantie', name: 'Naam (A–Z)', updated: 'Laatst bijgewerkt', distance: 'Afstand' } as const;
@@ -12,12 +12,12 @@ const SORT_LABELS = { relevance: 'Relevantie', name: 'Naam (A–Z)', updated: 'L
 export function DirectoryForm({
   params,
   errors,
-  gemeenten,
+  nearOptions,
   children,
 }: {
   params: SearchParams;
   errors: Record<string, string>;
-  gemeenten: GemeentePoint[];
+  nearOptions: ReadonlyArray<NearOption>;
   children: ReactNode;
 }) {
   const submit = useSubmit();
@@ -100,12 +100,12 @@ export function DirectoryForm({
             aria-errormessage={errors.near ? 'near-error' : undefined}
           >
             <option value="">Geen plaats gekozen</option>
-            {params.near && !gemeenten.some((gemeente) => `${gemeente.lat},${gemeente.lng}` === nearValue) ? (
+            {params.near && !nearOptions.some(([, near]) => near === nearValue) ? (
               <option value={nearValue}>Gekozen punt op de kaart</option>
             ) : null}
-            {gemeenten.map((gemeente) => (
-              <option key={gemeente.code} value={`${gemeente.lat},${gemeente.lng}`}>
-                {gemeente.name}
+            {nearOptions.map(([name, near]) => (
+              <option key={near} value={near}>
+                {name}
               </option>
             ))}
           </select>
