@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
+import autocannon, { type Instance } from 'autocannon';
 import { z } from 'zod';
 import { freePort } from '../../app/search/meilisearch-process.server';
 import { errorMessage } from '../../app/utils/error-message';
@@ -84,9 +84,17 @@ async function stopApp(): Promise<void> {
 process.on('exit', () => {
   if (app?.alive()) process.kill(app.group, 'SIGTERM');
 });
+// `npm run load` runs this file with node itself, not through the tsx wrapper, which would SIGKILL it
+// when it does not acknowledge a signal within 30 ms (a busy machine) and so leave the app running.
+let interrupted = false;
+/** The autocannon runs in progress, stopped on a signal. */
+const running = new Set<Instance>();
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.on(signal, () => {
+    if (interrupted) return;
+    interrupted = true;
     console.error(`load: ${signal}, stopping the app and its Meilisearch`);
+    for (const instance of running) instance.stop();
     void stopApp().finally(() => process.exit(128 + os.constants.signals[signal]));
   });
 }
@@ -220,8 +228,13 @@ async function runPhase(baseUrl: string, mix: Route[], load: { rate: number } | 
             requests: mix[route]!.paths.map((p) => ({ method: 'GET', path: p })),
             ...connections,
           },
-          (error) => (error ? reject(error) : resolve()),
+          (error) => {
+            running.delete(instance);
+            if (error) reject(error);
+            else resolve();
+          },
         );
+        running.add(instance);
         instance.on('response', (_client, status, _bytes, ms) => {
           routeStats.latencies.push(ms);
           if (status < 200 || status > 299) routeStats.non2xx++;
@@ -250,7 +263,9 @@ function summarise(name: string, latencies: number[], non2xx: number, socketErro
 
 const fmtMs = (value: number) => (Number.isNaN(value) ? '–' : value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${value.toFixed(0)} ms`);
 
-function printPhase(title: string, routeStats: RouteStats[], cpu: { app: number; search: number } | null): Summary {
+type PhaseCpu = { app: number; search: number; generator: number };
+
+function printPhase(title: string, routeStats: RouteStats[], cpu: PhaseCpu | null): Summary {
   const rows = routeStats.map((route) => summarise(route.name, route.latencies, route.non2xx, route.socketErrors));
   const overall = summarise(
     'overall',
@@ -274,15 +289,17 @@ function printPhase(title: string, routeStats: RouteStats[], cpu: { app: number;
   console.log(line(header));
   for (const row of cells) console.log(line(row));
   if (cpu && overall.requests > 0) {
+    const share = (ms: number) => `${((100 * ms) / (options.duration * 1000)).toFixed(0)}%`;
     console.log(
       `CPU per request: app ${(cpu.app / overall.requests).toFixed(1)} ms, Meilisearch ${(cpu.search / overall.requests).toFixed(1)} ms ` +
-        `(app ${((100 * cpu.app) / (options.duration * 1000)).toFixed(0)}% of one core)`,
+        `(of one core: app ${share(cpu.app)}, Meilisearch ${share(cpu.search)}, load generator ${share(cpu.generator)})`,
     );
   }
   return overall;
 }
 
-const ratio = (before: number, after: number) => `${(before / after).toFixed(1)}×`;
+/** Now as a multiple of the baseline. */
+const times = (now: number, baseline: number) => `×${(now / baseline).toFixed(2)}`;
 
 try {
   requireBuild();
@@ -304,9 +321,14 @@ try {
   /** A phase with the CPU time the app and Meilisearch used during it. */
   const measured = async (load: { rate: number } | { connections: number }) => {
     const before = groupCpu(app!.group);
+    const generator = process.cpuUsage();
     const stats = await runPhase(baseUrl, mix, load);
+    if (interrupted) throw new Error('interrupted');
+    const { user, system } = process.cpuUsage(generator);
     const after = groupCpu(app!.group);
-    return { stats, cpu: before && after ? { app: after.app - before.app, search: after.search - before.search } : null };
+    const cpu =
+      before && after ? { app: after.app - before.app, search: after.search - before.search, generator: (user + system) / 1000 } : null;
+    return { stats, cpu };
   };
   const fixedRun = await measured({ rate: options.rate });
   const fixed = printPhase(`Fixed rate: ${options.rate} requests/s`, fixedRun.stats, fixedRun.cpu);
@@ -325,11 +347,11 @@ try {
   );
   console.log(
     `Baseline (issue 8, 50 connections): ${BASELINE.rps} requests/s, p99 ${fmtMs(BASELINE.p99)}, home p50 ${fmtMs(BASELINE.homeP50)}\n` +
-      `Now (${options.connections} connections):        ${saturation.rps.toFixed(0)} requests/s (${ratio(saturation.rps, BASELINE.rps)}), ` +
-      `p99 ${fmtMs(saturation.p99)} (${ratio(BASELINE.p99, saturation.p99)} lower), home p50 ${fmtMs(home.p50)} (${ratio(BASELINE.homeP50, home.p50)} lower)`,
+      `Now (${options.connections} connections, × the baseline): ${saturation.rps.toFixed(0)} requests/s (${times(saturation.rps, BASELINE.rps)}), ` +
+      `p99 ${fmtMs(saturation.p99)} (${times(saturation.p99, BASELINE.p99)}), home p50 ${fmtMs(home.p50)} (${times(home.p50, BASELINE.homeP50)})`,
   );
 } catch (error) {
-  console.error(`load: ${errorMessage(error)}`);
+  if (!interrupted) console.error(`load: ${errorMessage(error)}`);
   process.exitCode = 1;
 } finally {
   await stopApp();
