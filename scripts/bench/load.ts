@@ -73,7 +73,13 @@ async function stopApp(): Promise<void> {
   const { group, exited, alive } = app;
   if (alive()) {
     process.kill(group, 'SIGTERM');
-    const kill = setTimeout(() => process.kill(group, 'SIGKILL'), 15_000);
+    const kill = setTimeout(() => {
+      try {
+        process.kill(group, 'SIGKILL');
+      } catch {
+        // gone meanwhile
+      }
+    }, 15_000);
     await exited;
     clearTimeout(kill);
   }
