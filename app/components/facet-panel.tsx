@@ -4,6 +4,9 @@ import type { FacetParam, SearchParams } from '~/search/search-params';
 import type { FacetCounts } from '~/search/search-result';
 import { ENTRY_KINDS, PARTNER_DOMAINS, SUPPORT_TYPES, THEMES, topicsOfTheme } from '~/taxonomy/taxonomy';
 
+/** One collator for every render: about twice as fast as `localeCompare` with a locale argument. */
+const byDutchName = new Intl.Collator('nl').compare;
+
 type Props = { params: SearchParams; facets: FacetCounts; regionNames: Record<string, string> };
 
 function FacetCheckbox({
@@ -90,12 +93,13 @@ export function FacetPanel({ params, facets, regionNames }: Props) {
           {REGION_LAYERS.map(({ layer, plural }) => {
             const options = Object.keys(regionNames)
               .filter((ref) => ref.startsWith(`${layer}:`) && ((facets.region[ref] ?? 0) > 0 || ref === selectedRegion))
-              .sort((a, b) => regionNames[a]!.localeCompare(regionNames[b]!, 'nl'));
+              .sort((a, b) => byDutchName(regionNames[a]!, regionNames[b]!));
             return options.length ? (
               <optgroup key={layer} label={plural}>
                 {options.map((ref) => (
                   <option key={ref} value={ref}>
-                    {regionNames[ref]} ({facets.region[ref] ?? 0})
+                    {/* One text node: React separates adjacent ones with a comment, ~240 times on the home page. */}
+                    {`${regionNames[ref]} (${facets.region[ref] ?? 0})`}
                   </option>
                 ))}
               </optgroup>

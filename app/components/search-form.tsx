@@ -1,6 +1,6 @@
 import { Form, useSubmit } from '@remix-run/react';
 import { useEffect, useRef, type ReactNode } from 'react';
-import type { GemeentePoint } from '~/places/places';
+import type { NearOption } from '~/places/near-options';
 import { FACET_TITLES } from '~/search/facet-labels';
 import { formatArea, type SearchParams } from '~/search/search-params';
 
@@ -24,12 +24,12 @@ const ERROR_SUBJECTS: Record<string, string> = {
 export function DirectoryForm({
   params,
   errors,
-  gemeenten,
+  nearOptions,
   children,
 }: {
   params: SearchParams;
   errors: Record<string, string>;
-  gemeenten: GemeentePoint[];
+  nearOptions: ReadonlyArray<NearOption>;
   children: ReactNode;
 }) {
   const submit = useSubmit();
@@ -113,12 +113,12 @@ export function DirectoryForm({
             aria-errormessage={errors.near ? 'near-error' : undefined}
           >
             <option value="">Geen plaats gekozen</option>
-            {params.near && !gemeenten.some((gemeente) => `${gemeente.lat},${gemeente.lng}` === nearValue) ? (
+            {params.near && !nearOptions.some(([, near]) => near === nearValue) ? (
               <option value={nearValue}>Gekozen punt op de kaart</option>
             ) : null}
-            {gemeenten.map((gemeente) => (
-              <option key={gemeente.code} value={`${gemeente.lat},${gemeente.lng}`}>
-                {gemeente.name}
+            {nearOptions.map(([name, near]) => (
+              <option key={near} value={near}>
+                {name}
               </option>
             ))}
           </select>

@@ -97,12 +97,7 @@ export async function syncRegionTables(
 }
 
 export async function geodataStatus(db: DB, source: GeoSource): Promise<GeodataStatus> {
-  const { count } = await db
-    .selectFrom('municipalities')
-    .select((eb) => eb.fn.countAll<number>().as('count'))
-    .executeTakeFirstOrThrow();
-  if (Number(count) > 0) return { available: true, year: source.year, municipalities: Number(count) };
-  return { available: false, year: source.year, geoDir: source.geoDir, missing: loadBoundaries(source).missing };
+  return (await regionCatalog(db, source)).status;
 }
 
 /** For each gemeente: itself and every region it lies in, with names. */
@@ -127,15 +122,43 @@ export async function listMunicipalities(db: DB): Promise<GemeentePoint[]> {
   return db.selectFrom('municipalities').select(['code', 'name', 'lat', 'lng']).orderBy('name').execute();
 }
 
-let regionCache: { key: string; regions: RegionMembership[] } | undefined;
+/** What the directory shows of the region tables: whether they are loaded, every region and every gemeente. */
+export type RegionCatalog = { status: GeodataStatus; regions: RegionMembership[]; municipalities: GemeentePoint[] };
 
-/** All regions of all layers, read once per process (they change only when the geodata is reloaded). */
-export async function listRegions(db: DB): Promise<RegionMembership[]> {
-  const fingerprintRow = await db.selectFrom('app_meta').select('value').where('key', '=', 'geodata_fingerprint').executeTakeFirst();
-  const key = fingerprintRow?.value ?? '';
-  if (regionCache?.key !== key) {
-    const regions = await db.selectFrom('regions').select(['layer', 'code', 'name']).orderBy('name').execute();
-    regionCache = { key, regions };
-  }
-  return regionCache.regions;
+/**
+ * Per database handle: the catalog and the version it was read for. Kept as a promise, so that
+ * concurrent requests after a change share one read.
+ */
+const catalogs = new WeakMap<DB, { version: string; catalog: Promise<RegionCatalog> }>();
+
+/**
+ * The region catalog, read once per version of the region tables: they change only with the
+ * geodata, together with its fingerprint, so one primary-key lookup per call tells whether the
+ * lists are still current, also when another process reloaded them. The home page used to query
+ * and sort every region and gemeente on every request, synchronously on the event loop.
+ */
+export async function regionCatalog(db: DB, source: GeoSource): Promise<RegionCatalog> {
+  const stored = await db.selectFrom('app_meta').select('value').where('key', '=', 'geodata_fingerprint').executeTakeFirst();
+  const version = `${stored?.value ?? ''}|${source.geoDir}|${source.year}`;
+  const cached = catalogs.get(db);
+  if (cached?.version === version) return cached.catalog;
+  const catalog = readRegionCatalog(db, source);
+  catalogs.set(db, { version, catalog });
+  // A failed read is not kept: the next call tries again.
+  catalog.catch(() => {
+    if (catalogs.get(db)?.catalog === catalog) catalogs.delete(db);
+  });
+  return catalog;
+}
+
+async function readRegionCatalog(db: DB, source: GeoSource): Promise<RegionCatalog> {
+  const [regions, municipalities] = await Promise.all([
+    db.selectFrom('regions').select(['layer', 'code', 'name']).orderBy('name').execute(),
+    listMunicipalities(db),
+  ]);
+  const status: GeodataStatus =
+    municipalities.length > 0
+      ? { available: true, year: source.year, municipalities: municipalities.length }
+      : { available: false, year: source.year, geoDir: source.geoDir, missing: loadBoundaries(source).missing };
+  return { status, regions, municipalities };
 }

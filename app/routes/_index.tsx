@@ -10,7 +10,8 @@ import { RegionShapesLayer } from '~/components/region-shapes-layer';
 import { FacetPanel } from '~/components/facet-panel';
 import { Pagination } from '~/components/pagination';
 import { DirectoryForm } from '~/components/search-form';
-import { geodataStatus, listMunicipalities, listRegions } from '~/regions/regions.server';
+import { nearOption } from '~/places/near-options';
+import { regionCatalog } from '~/regions/regions.server';
 import { facetValueLabel, FACET_TITLES } from '~/search/facet-labels';
 import { formatMapView, mapFilterQuery, readMapState, resultsKey, type MapView } from '~/map/map-state';
 import { useRegionOverlay } from '~/map/region-overlay';
@@ -33,11 +34,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { config, db, search: client } = context.services;
   const parsed = parseSearchParams(new URL(request.url).searchParams);
   const { params } = parsed;
-  const [searched, geodata, regions, gemeenten] = await Promise.all([
+  const [searched, catalog] = await Promise.all([
     unlessRefused(searchEntries(db, client, params)),
-    geodataStatus(db, { geoDir: config.geoDir, year: config.GEO_YEAR }),
-    listRegions(db),
-    listMunicipalities(db),
+    regionCatalog(db, { geoDir: config.geoDir, year: config.GEO_YEAR }),
   ]);
   const errors: Record<string, string> = parsed.ok ? {} : { ...parsed.errors };
   if (!searched.ok) errors.search = searched.message;
@@ -48,7 +47,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const broader = searched.ok && result.total === 0 ? await suggestBroaderSearch(db, result.degraded ? null : client, params) : null;
   // Only the names the page can show: regions with results and the chosen ones.
   const regionNames: Record<string, string> = {};
-  for (const region of regions) {
+  for (const region of catalog.regions) {
     const ref = `${region.layer}:${region.code}`;
     if (result.facets.region[ref] || params.region.includes(ref)) regionNames[ref] = region.name;
   }
@@ -59,8 +58,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     result,
     broader: broader ? { label: broader.label, query: serializeSearchParams(broader.params), total: broader.total } : null,
     regionNames,
-    gemeenten,
-    geodataMissing: geodata.available ? null : geodata.missing,
+    nearOptions: catalog.municipalities.map(nearOption),
+    geodataMissing: catalog.status.available ? null : catalog.status.missing,
     tiles: { url: config.TILE_URL, attribution: config.TILE_ATTRIBUTION },
   };
   return data(payload, { status: Object.keys(errors).length ? 400 : 200 });
@@ -92,7 +91,7 @@ function describeRemoval(label: string, regionNames: Record<string, string>): st
 }
 
 export default function Index() {
-  const { params, errors, result, broader, regionNames, gemeenten, geodataMissing, tiles } = useLoaderData<typeof loader>();
+  const { params, errors, result, broader, regionNames, nearOptions, geodataMissing, tiles } = useLoaderData<typeof loader>();
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
   const navigate = useNavigate();
@@ -132,7 +131,7 @@ export default function Index() {
   return (
     <div className="directory">
       <h1 className="visually-hidden">Doe-coalities en burgerinitiatieven zoeken</h1>
-      <DirectoryForm params={params} errors={errors} gemeenten={gemeenten}>
+      <DirectoryForm params={params} errors={errors} nearOptions={nearOptions}>
         <div className="directory-body" aria-busy={navigation.state === 'loading'}>
           <FacetPanel params={params} facets={result.facets} regionNames={regionNames} />
           <div className="directory-results">
