@@ -9,9 +9,9 @@ import { themeOfTopic, type EntryKind, type SupportTypeCode, type TopicCode } fr
 /** Every tunable number of the matcher, in one place (docs/matching.md quotes them). */
 export const MATCH_WEIGHTS = {
   /** The three components add up to the base score; their weights sum to 1. */
-  topics: 0.4,
-  geography: 0.35,
-  complementarity: 0.25,
+  topics: 0.35,
+  geography: 0.45,
+  complementarity: 0.2,
   /** Topic credit for a topic the other side lacks but with one of its topics in the same theme. */
   sameThemeCredit: 0.5,
   /** How much of the topic score is the initiative's agenda covered (the rest: the coalitie's agenda covered). */
