@@ -25,6 +25,7 @@ export type MatchProposal = {
   gaps: MatchGap[];
 };
 
-export type MatchResult = { status: 'found'; slug: string; kind: EntryKind; proposals: MatchProposal[]; degraded: boolean };
+/** `scored`: how many candidates were scored to find the proposals (all of the other kind for brute force). */
+export type MatchResult = { status: 'found'; slug: string; kind: EntryKind; proposals: MatchProposal[]; degraded: boolean; scored: number };
 
 export type { MatchGap, MatchReasons };

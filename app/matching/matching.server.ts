@@ -208,27 +208,31 @@ async function fetchCells(client: Meilisearch, query: MatchProfile, cells: Cell[
   return (results as Array<SearchResponse<ProfileSource>>).flatMap((result) => result.hits.map(profileOf));
 }
 
+/** What a retrieval found, and how many candidates it scored to find it (the benchmark reports the latter). */
+type Retrieval = { ranked: RankedCandidate[]; scored: number };
+
 /** The `limit` best candidates from Meilisearch in at most two multi-searches; see the module comment. */
-async function retrieveFromIndex(
-  client: Meilisearch,
-  query: MatchProfile,
-  context: MatchContext,
-  limit: number,
-): Promise<RankedCandidate[]> {
+async function retrieveFromIndex(client: Meilisearch, query: MatchProfile, context: MatchContext, limit: number): Promise<Retrieval> {
   const cells = candidateCells(query);
-  const first = cells.filter((cell) => cell.bound >= FIRST_ROUND_BOUND);
-  const candidates = await fetchCells(client, query, first);
+  const candidates = await fetchCells(
+    client,
+    query,
+    cells.filter((cell) => cell.bound >= FIRST_ROUND_BOUND),
+  );
   let ranked = rankCandidates(query, candidates, context, limit);
   const threshold = ranked.length === limit ? ranked[limit - 1]!.pair.score : MATCH_WEIGHTS.minimumScore;
   const second = cells.filter((cell) => cell.bound < FIRST_ROUND_BOUND && cell.bound >= threshold);
-  if (second.length) ranked = rankCandidates(query, [...candidates, ...(await fetchCells(client, query, second))], context, limit);
-  return ranked;
+  if (second.length) {
+    candidates.push(...(await fetchCells(client, query, second)));
+    ranked = rankCandidates(query, candidates, context, limit);
+  }
+  return { ranked, scored: candidates.length };
 }
 
 /** Every candidate of the other kind from SQLite, scored: the reference the retrieval must equal, and the fallback. */
-async function retrieveFromDatabase(db: DB, query: MatchProfile, context: MatchContext, limit: number): Promise<RankedCandidate[]> {
+async function retrieveFromDatabase(db: DB, query: MatchProfile, context: MatchContext, limit: number): Promise<Retrieval> {
   const candidates = await loadProfiles(db, { kind: query.kind === 'initiatief' ? 'coalitie' : 'initiatief' });
-  return rankCandidates(query, candidates, context, limit);
+  return { ranked: rankCandidates(query, candidates, context, limit), scored: candidates.length };
 }
 
 /** Names of gemeenten (by code) and regions (by `layer:code`) for the reasons. */
@@ -276,18 +280,19 @@ export async function proposeMatches(
   if (!ref || ref.status !== 'published') return { status: 'not-found' };
   const [query] = await loadProfiles(db, { ids: [ref.id] });
   const context = matchContext(options.relations);
-  let ranked: RankedCandidate[] | null = null;
+  let retrieval: Retrieval | null = null;
   if (client) {
     try {
-      ranked = await retrieveFromIndex(client, query!, context, options.limit);
+      retrieval = await retrieveFromIndex(client, query!, context, options.limit);
     } catch (error) {
       if (error instanceof SearchQueryError) throw error;
       console.warn('matching: Meilisearch unavailable, scoring from SQLite:', errorMessage(error));
     }
   }
-  const degraded = ranked === null;
-  ranked ??= await retrieveFromDatabase(db, query!, context, options.limit);
-  return { status: 'found', slug: ref.slug, kind: ref.kind, proposals: await toProposals(db, ref.kind, ranked), degraded };
+  const degraded = retrieval === null;
+  retrieval ??= await retrieveFromDatabase(db, query!, context, options.limit);
+  const proposals = await toProposals(db, ref.kind, retrieval.ranked);
+  return { status: 'found', slug: ref.slug, kind: ref.kind, proposals, degraded, scored: retrieval.scored };
 }
 
 /** Brute force over every published entry of the other kind in SQLite: the reference for tests and the benchmark. */
@@ -295,6 +300,6 @@ export async function bruteForceMatches(db: DB, slugOrId: string | number, optio
   const ref = await findEntry(db, slugOrId);
   if (!ref || ref.status !== 'published') return { status: 'not-found' };
   const [query] = await loadProfiles(db, { ids: [ref.id] });
-  const ranked = await retrieveFromDatabase(db, query!, matchContext(options.relations), options.limit);
-  return { status: 'found', slug: ref.slug, kind: ref.kind, proposals: await toProposals(db, ref.kind, ranked), degraded: false };
+  const { ranked, scored } = await retrieveFromDatabase(db, query!, matchContext(options.relations), options.limit);
+  return { status: 'found', slug: ref.slug, kind: ref.kind, proposals: await toProposals(db, ref.kind, ranked), degraded: false, scored };
 }
