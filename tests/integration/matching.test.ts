@@ -96,6 +96,19 @@ describe('retrieval equals brute force', () => {
     }
   });
 
+  it('leaves out an entry unpublished a moment ago that the index still holds', async () => {
+    const before = await proposeMatches(database.db, client, 'dementienet-dukenburg', { limit: 5 });
+    if (before.status !== 'found' || before.proposals.length === 0) throw new Error('expected proposals');
+    const first = before.proposals[0]!.entry;
+    await database.db.updateTable('entries').set({ status: 'archived' }).where('id', '=', first.id).execute();
+    try {
+      const after = await proposeMatches(database.db, client, 'dementienet-dukenburg', { limit: 5 });
+      expect(after.status === 'found' && after.proposals.map((p) => p.entry.id)).not.toContain(first.id);
+    } finally {
+      await database.db.updateTable('entries').set({ status: 'published' }).where('id', '=', first.id).execute();
+    }
+  });
+
   it('answers from SQLite with the same proposals when Meilisearch is down, marked degraded', async () => {
     for (const entry of entries.filter((_, i) => i % 15 === 0)) {
       const live = await proposeMatches(database.db, client, entry.slug, { limit: 10 });
