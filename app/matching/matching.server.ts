@@ -140,9 +140,11 @@ type Cell = { cls: CandidateClass; filter: string; bound: number };
 export function candidateCells(query: MatchProfile): Cell[] {
   const topics = query.topics;
   const themes = themesOfTopics(topics);
+  const allTopics = topics.map((t) => `topics = ${JSON.stringify(t)}`).join(' AND ');
   const topicFilters: Array<[CandidateClass['topics'], string | null]> = topics.length
     ? [
-        ['topic', `topics IN ${list(topics)}`],
+        ['all', allTopics],
+        ...(topics.length > 1 ? [['some', `topics IN ${list(topics)} AND NOT (${allTopics})`] as [CandidateClass['topics'], string]] : []),
         ['theme', `themes IN ${list(themes)} AND NOT topics IN ${list(topics)}`],
         ['none', `NOT themes IN ${list(themes)}`],
       ]
@@ -170,22 +172,31 @@ export function candidateCells(query: MatchProfile): Cell[] {
     ...(query.needs.length ? [`offers IN ${list(query.needs)}`] : []),
     ...(query.offers.length ? [`needs IN ${list(query.offers)}`] : []),
   ];
-  const compFilters: Array<[boolean, string | null]> = fits.length
-    ? [
-        [true, `(${fits.join(' OR ')})`],
-        [false, `NOT (${fits.join(' OR ')})`],
-      ]
-    : [[false, null]];
+  const anyFit = `(${fits.join(' OR ')})`;
+  const allNeeds = query.needs.map((need) => `offers = ${JSON.stringify(need)}`).join(' AND ');
+  const needFilters: Array<[CandidateClass['needs'], string | null]> =
+    fits.length === 0
+      ? [['none', null]]
+      : query.needs.length === 0
+        ? [
+            ['full', anyFit],
+            ['none', `NOT ${anyFit}`],
+          ]
+        : [
+            ['full', allNeeds],
+            ['partial', `${anyFit} AND NOT (${allNeeds})`],
+            ['none', `NOT ${anyFit}`],
+          ];
 
   // Meilisearch's circle is not exactly ours: measure `far` from a kilometre inside it.
   const farKm = NEAR_RADIUS_KM - 1;
   const cells: Cell[] = [];
   for (const [topicLevel, topicFilter] of topicFilters) {
     for (const [geoLevel, geoFilter] of geoFilters) {
-      for (const [complementary, compFilter] of compFilters) {
-        const cls: CandidateClass = { topics: topicLevel, geography: geoLevel, complementary };
-        const filter = [topicFilter, geoFilter, compFilter].filter(Boolean).join(' AND ');
-        cells.push({ cls, filter, bound: classUpperBound(cls, farKm) });
+      for (const [needLevel, needFilter] of needFilters) {
+        const cls: CandidateClass = { topics: topicLevel, geography: geoLevel, needs: needLevel };
+        const filter = [topicFilter, geoFilter, needFilter].filter(Boolean).join(' AND ');
+        cells.push({ cls, filter, bound: classUpperBound(query, cls, farKm) });
       }
     }
   }

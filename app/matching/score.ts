@@ -278,29 +278,46 @@ export function rankCandidates(
   return ranked.sort(compareRanked).slice(0, limit);
 }
 
-/** What a retrieval query knows about the candidates it did not fetch: their best possible topic, geography and need fit. */
+/**
+ * What a retrieval query knows about the candidates of one class, from filters alone:
+ * - topics: shares every topic of the query (`all`), some but not all (`some`), only a theme (`theme`), nothing;
+ * - geography: the closest shared region level, else within the near radius (`near`) or beyond it (`far`);
+ * - needs: offers every need of the query (`full`; with a query without needs: meets a need of the
+ *   candidate), meets a need either way but not every need of the query (`partial`), or neither.
+ */
 export type CandidateClass = {
-  topics: 'topic' | 'theme' | 'none';
+  topics: 'all' | 'some' | 'theme' | 'none';
   geography: Exclude<GeoRelation, 'werkgebied' | 'afstand'> | 'near' | 'far';
-  complementary: boolean;
+  needs: 'full' | 'partial' | 'none';
 };
 
+type QueryFacts = Pick<MatchProfile, 'kind' | 'topics' | 'needs' | 'offers'>;
+
 /**
- * The highest score any candidate of a class can reach (before the query coalitie's own spread
- * penalty). `farKm` is the radius beyond which `far` candidates lie. Retrieval skips a class whose
- * bound is below the score it already has at rank `limit`.
+ * The highest score any candidate of a class can reach for `query` (before the query coalitie's own
+ * spread penalty); `farKm` is the radius beyond which `far` candidates lie. Retrieval skips a class
+ * whose bound is below the score it already has at rank `limit`. docs/matching.md derives each part.
  */
-export function classUpperBound(cls: CandidateClass, farKm: number): number {
-  const topics = cls.topics === 'topic' ? 1 : cls.topics === 'theme' ? MATCH_WEIGHTS.sameThemeCredit : 0;
+export function classUpperBound(query: QueryFacts, cls: CandidateClass, farKm: number): number {
+  const theme = MATCH_WEIGHTS.sameThemeCredit;
+  const share = MATCH_WEIGHTS.initiativeTopicShare;
+  // Not every topic shared: at least one of the query's topics earns at most the same-theme credit.
+  const partial = query.topics.length === 0 ? 0 : 1 - (1 - theme) / query.topics.length;
+  const someTopics = query.kind === 'initiatief' ? share * partial + (1 - share) : share + (1 - share) * partial;
+  const topics = { all: 1, some: someTopics, theme, none: 0 }[cls.topics];
+  const levels = MATCH_WEIGHTS.geographyLevels;
   const geo =
     cls.geography === 'gemeente'
-      ? MATCH_WEIGHTS.geographyLevels.werkgebied
+      ? levels.werkgebied
       : cls.geography === 'near'
-        ? MATCH_WEIGHTS.geographyLevels.distance
+        ? levels.distance
         : cls.geography === 'far'
           ? distanceScore(farKm)
-          : MATCH_WEIGHTS.geographyLevels[cls.geography];
-  const complementarity = cls.complementary ? 1 : 0;
+          : levels[cls.geography];
+  // Not every need of the query met: (needs − 1 + offers) / (needs + offers) at most, whatever the candidate needs.
+  const needs = query.needs.length;
+  const offers = query.offers.length;
+  const complementarity = { full: 1, partial: needs === 0 ? 1 : (needs - 1 + offers) / (needs + offers), none: 0 }[cls.needs];
   // A hair of headroom against rounding, so a bound never falls below a score it should cover.
   return MATCH_WEIGHTS.topics * topics + MATCH_WEIGHTS.geography * geo + MATCH_WEIGHTS.complementarity * complementarity + 1e-9;
 }

@@ -201,24 +201,44 @@ describe('ranking', () => {
 });
 
 describe('class bounds for retrieval', () => {
-  it('are never below the score of a member of the class', () => {
-    const i = profile('i', 'initiatief', { topics: ['VITAAL-3', 'MEE-2'], needs: ['financiering'] });
-    const members = [
-      { cls: { topics: 'topic', geography: 'gemeente', complementary: true }, c: profile('c', 'coalitie', { offers: ['financiering'] }) },
-      {
-        cls: { topics: 'theme', geography: 'zorgkantoor', complementary: false },
-        c: profile('c', 'coalitie', { topics: ['VITAAL-1', 'MEE-1'], gemeenten: ['GM0296'] }),
-      },
-      {
-        cls: { topics: 'none', geography: 'near', complementary: true },
-        c: profile('c', 'coalitie', { topics: ['ERTOE-1'], gemeenten: ['GM0296'], regions: [], offers: ['financiering'] }),
-      },
-      {
-        cls: { topics: 'topic', geography: 'far', complementary: false },
-        c: profile('c', 'coalitie', { gemeenten: ['GM0106'], regions: [], location: { lat: 52.99, lng: 6.56 } }),
-      },
-    ] as const;
-    for (const { cls, c } of members) expect(pair(i, c).score).toBeLessThanOrEqual(classUpperBound(cls, 49));
-    expect(classUpperBound({ topics: 'topic', geography: 'gemeente', complementary: true }, 49)).toBeCloseTo(1, 6);
+  const i = profile('i', 'initiatief', { topics: ['VITAAL-3', 'MEE-2'], needs: ['financiering', 'vervoer'] });
+  const members = [
+    {
+      cls: { topics: 'all', geography: 'gemeente', needs: 'full' },
+      c: profile('c', 'coalitie', { topics: ['MEE-2', 'VITAAL-3'], offers: ['financiering', 'vervoer'] }),
+    },
+    {
+      cls: { topics: 'some', geography: 'gemeente', needs: 'partial' },
+      c: profile('c', 'coalitie', { topics: ['VITAAL-3'], offers: ['financiering'] }),
+    },
+    {
+      cls: { topics: 'theme', geography: 'zorgkantoor', needs: 'none' },
+      c: profile('c', 'coalitie', { topics: ['VITAAL-1', 'MEE-1'], gemeenten: ['GM0296'] }),
+    },
+    {
+      cls: { topics: 'none', geography: 'near', needs: 'partial' },
+      c: profile('c', 'coalitie', { topics: ['ERTOE-1'], gemeenten: ['GM0296'], regions: [], offers: ['financiering'] }),
+    },
+    {
+      cls: { topics: 'all', geography: 'far', needs: 'none' },
+      c: profile('c', 'coalitie', {
+        topics: ['MEE-2', 'VITAAL-3'],
+        gemeenten: ['GM0106'],
+        regions: [],
+        location: { lat: 52.99, lng: 6.56 },
+      }),
+    },
+  ] as const;
+
+  it('are never below the score of a member of the class, and reached by a perfect member', () => {
+    for (const { cls, c } of members) expect(pair(i, c).score, JSON.stringify(cls)).toBeLessThanOrEqual(classUpperBound(i, cls, 49));
+    expect(pair(i, members[0].c).score).toBeCloseTo(classUpperBound(i, members[0].cls, 49), 6);
+  });
+
+  it('hold from the coalitie side too, with its needs and offers', () => {
+    const c = profile('c', 'coalitie', { topics: ['VITAAL-3', 'MEE-2'], needs: ['vrijwilligers', 'netwerk'], offers: ['expertise'] });
+    const member = profile('x', 'initiatief', { topics: ['VITAAL-3'], offers: ['vrijwilligers'], needs: ['expertise'] });
+    const bound = classUpperBound(c, { topics: 'some', geography: 'gemeente', needs: 'partial' }, 49);
+    expect(pair(c, member).score).toBeLessThanOrEqual(bound);
   });
 });
