@@ -59,6 +59,9 @@ export const INDEX_SETTINGS: Settings = {
     'needs',
     'offers',
     '_geo',
+    // The matcher scores candidates from the index alone: werkgebied and named partners.
+    'regions',
+    'partner_names',
   ],
   // Dutch compounds are long and its function words short: allow a typo from 4 letters, two from 8.
   typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 } },
