@@ -45,9 +45,11 @@ export class SearchBreaker {
     return () => this.#listeners.delete(listener);
   }
 
+  /** Opens the breaker; calls that were already under way when it opened do not lengthen the pause. */
   recordOutage(error: unknown): void {
-    if (this.#failures++ === 0)
-      this.log(`search: Meilisearch unavailable (${describeSearchError(error)}); answering from SQLite until it recovers`);
+    if (this.isOpen) return;
+    this.#failures = 1;
+    this.log(`search: Meilisearch unavailable (${describeSearchError(error)}); answering from SQLite until it recovers`);
     this.#schedule();
   }
 
@@ -68,11 +70,6 @@ export class SearchBreaker {
       this.#failures++;
       this.#schedule();
     }
-  }
-
-  /** Stops probing (the app is shutting down). */
-  close(): void {
-    clearTimeout(this.#timer);
   }
 }
 
@@ -127,7 +124,10 @@ function timeoutFor(method: string, path: string): number {
  */
 const pool = new Agent({ keepAliveTimeout: 2_000, keepAliveMaxTimeout: 2_000, connections: 16 });
 
-/** Errors of a reused socket that the server closed; the request never reached it, so it is sent again once. */
+/**
+ * Errors of a kept-alive socket the server closed under us: sent again once on a new socket
+ * (searches are safe to repeat and document writes are upserts).
+ */
 const STALE_SOCKET = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE']);
 
 type Transport = { call: (url: URL, init: RequestInit) => Promise<unknown>; breaker: SearchBreaker };
@@ -135,8 +135,8 @@ type Transport = { call: (url: URL, init: RequestInit) => Promise<unknown>; brea
 async function send(url: URL, init: RequestInit, timeoutMs: number): Promise<{ status: number; text: string }> {
   const headers: Record<string, string> = {};
   new Headers(init.headers).forEach((value, key) => (headers[key] = value));
-  // Uncompressed answers: a compressed one is streamed in chunks whose last small write waits
-  // for our delayed ACK on a kept-alive connection, ~40 ms (docs/decisions/0010).
+  // Uncompressed answers: a compressed one often leaves Meilisearch in two writes, the second
+  // held by Nagle until our delayed ACK on a kept-alive connection, ~40 ms (docs/decisions/0010).
   headers['accept-encoding'] = 'identity';
   const signal = AbortSignal.timeout(timeoutMs);
   for (let attempt = 1; ; attempt++) {
@@ -169,7 +169,15 @@ function createTransport(healthUrl: URL, log: (line: string) => void): Transport
       breaker.recordOutage(error);
       throw error;
     }
-    const body: unknown = response.text === '' ? undefined : JSON.parse(response.text);
+    let body: unknown;
+    try {
+      body = response.text === '' ? undefined : JSON.parse(response.text);
+    } catch (error) {
+      // Not Meilisearch answering (a proxy's error page, a truncated body): an outage.
+      const outage = new SearchUnavailableError(`unreadable answer from Meilisearch (HTTP ${response.status})`, { cause: error });
+      breaker.recordOutage(outage);
+      throw outage;
+    }
     if (response.status < 400) return body;
     // What the client itself would throw; the body carries Meilisearch's code and type.
     const error = new MeilisearchApiError(new Response(null, { status: response.status }), body as never);
