@@ -4,10 +4,12 @@ import { Agent, request } from 'undici';
 export type SearchServer = { url: string; masterKey?: string };
 
 /**
- * How long a call may take before Meilisearch counts as hanging. Meilisearch answers the
- * directory's searches in a few milliseconds (the map's whole match set of 50,000 points in a
- * few hundred), so 1.5 s notices a hang fast without mistaking a loaded machine for one.
- * Writes and task polling are background work and may wait longer.
+ * How long a call may take before Meilisearch counts as hanging. The directory's searches (one
+ * multi-search each) take milliseconds, tens on a loaded machine, so 1.5 s notices a hang fast
+ * without mistaking load for one. The map's single search for a whole match set (up to 100,000
+ * hits) measured 1.6 s at 50,000 entries on a loaded machine, and writes and task polling are
+ * background work: they get longer. When any call notices a hang, the breaker releases the
+ * calls still waiting (see `SearchBreaker.signal`).
  */
 const TIMEOUT_MS = { health: 1_000, search: 1_500, other: 10_000 } as const;
 /** The first pause after a failure; it doubles while Meilisearch stays down, up to the cap. */
@@ -29,6 +31,7 @@ export class SearchBreaker {
   #failures = 0;
   #timer: NodeJS.Timeout | undefined;
   readonly #listeners = new Set<() => void>();
+  #closedPeriod = new AbortController();
 
   constructor(
     private readonly probe: () => Promise<boolean>,
@@ -37,6 +40,11 @@ export class SearchBreaker {
 
   get isOpen(): boolean {
     return this.#failures > 0;
+  }
+
+  /** Aborted when the breaker opens: calls under way then would wait on the same hang. */
+  get signal(): AbortSignal {
+    return this.#closedPeriod.signal;
   }
 
   /** Calls `listener` each time the breaker closes again; returns the unsubscribe. */
@@ -50,6 +58,8 @@ export class SearchBreaker {
     if (this.isOpen) return;
     this.#failures = 1;
     this.log(`search: Meilisearch unavailable (${describeSearchError(error)}); answering from SQLite until it recovers`);
+    this.#closedPeriod.abort();
+    this.#closedPeriod = new AbortController();
     this.#schedule();
   }
 
@@ -114,7 +124,7 @@ export function isSearchRequestError(error: unknown): boolean {
 
 function timeoutFor(method: string, path: string): number {
   if (path.endsWith('/health')) return TIMEOUT_MS.health;
-  if (method === 'POST' && (path.endsWith('/multi-search') || path.endsWith('/search'))) return TIMEOUT_MS.search;
+  if (method === 'POST' && path.endsWith('/multi-search')) return TIMEOUT_MS.search;
   return TIMEOUT_MS.other;
 }
 
@@ -132,13 +142,14 @@ const STALE_SOCKET = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE']);
 
 type Transport = { call: (url: URL, init: RequestInit) => Promise<unknown>; breaker: SearchBreaker };
 
-async function send(url: URL, init: RequestInit, timeoutMs: number): Promise<{ status: number; text: string }> {
+async function send(url: URL, init: RequestInit, timeoutMs: number, released?: AbortSignal): Promise<{ status: number; text: string }> {
   const headers: Record<string, string> = {};
   new Headers(init.headers).forEach((value, key) => (headers[key] = value));
   // Uncompressed answers: a compressed one often leaves Meilisearch in two writes, the second
   // held by Nagle until our delayed ACK on a kept-alive connection, ~40 ms (docs/decisions/0010).
   headers['accept-encoding'] = 'identity';
-  const signal = AbortSignal.timeout(timeoutMs);
+  const timeout = AbortSignal.timeout(timeoutMs);
+  const signal = released ? AbortSignal.any([timeout, released]) : timeout;
   for (let attempt = 1; ; attempt++) {
     try {
       const response = await request(url, {
@@ -150,7 +161,8 @@ async function send(url: URL, init: RequestInit, timeoutMs: number): Promise<{ s
       });
       return { status: response.statusCode, text: await response.body.text() };
     } catch (error) {
-      if (signal.aborted) throw new SearchUnavailableError(`no answer from Meilisearch within ${timeoutMs} ms`, { cause: error });
+      if (timeout.aborted) throw new SearchUnavailableError(`no answer from Meilisearch within ${timeoutMs} ms`, { cause: error });
+      if (signal.aborted) throw new SearchUnavailableError('released: another call found Meilisearch unavailable', { cause: error });
       const code = (error as { code?: string }).code;
       if (attempt === 1 && code && STALE_SOCKET.has(code)) continue;
       throw new SearchUnavailableError(`Meilisearch not reachable (${code ?? describeSearchError(error)})`, { cause: error });
@@ -164,7 +176,7 @@ function createTransport(healthUrl: URL, log: (line: string) => void): Transport
     if (breaker.isOpen) throw new SearchUnavailableError('Meilisearch is marked unavailable; it is probed in the background');
     let response: { status: number; text: string };
     try {
-      response = await send(url, init, timeoutFor(init.method ?? 'GET', url.pathname));
+      response = await send(url, init, timeoutFor(init.method ?? 'GET', url.pathname), breaker.signal);
     } catch (error) {
       breaker.recordOutage(error);
       throw error;

@@ -74,10 +74,16 @@ describe('a hanging Meilisearch is noticed once, answered around, and recovered 
     process.kill(server!.pid, 'SIGSTOP');
     paused = true;
 
-    // The first request waits for the search timeout (1.5 s; headroom for a loaded machine), then falls back.
-    const first = await timed(() => searchEntries(db, client, params({ q: 'dementie' })));
+    // The first search waits for the search timeout (1.5 s; headroom for a loaded machine), then
+    // falls back; a map search under way at the same time (its own timeout is longer) is released with it.
+    const [first, map] = await Promise.all([
+      timed(() => searchEntries(db, client, params({ q: 'dementie' }))),
+      timed(() => clustersInView(db, client, params({ q: 'dementie' }), { bbox: [3, 50, 8, 54], zoom: 7 })),
+    ]);
     expect(first.value.degraded).toBe(true);
     expect(first.ms).toBeLessThan(4_000);
+    expect(map.value.degraded).toBe(true);
+    expect(map.ms).toBeLessThan(4_000);
     expect(searchBreaker(client)?.isOpen).toBe(true);
     expect(breakerLog).toEqual([expect.stringMatching(/Meilisearch unavailable \(.*no answer from Meilisearch within 1500 ms/)]);
 
