@@ -7,9 +7,10 @@ import type { DB } from '~/db/db.server';
 import { ftsQuery, whereClause } from '~/search/fallback.server';
 import { ENTRIES_INDEX, MAX_TOTAL_HITS, type SearchDocument } from '~/search/search-index.server';
 import type { SearchParams } from '~/search/search-params';
+import { describeSearchError, isSearchRequestError, searchApiError, searchBreaker } from '~/search/meili.server';
+import { SearchQueryError } from '~/search/search-errors';
 import { meiliFilter } from '~/search/search.server';
 import { mapFilterQuery } from './map-state';
-import { errorMessage } from '~/utils/error-message';
 import type { ClusterCollection, KindCounts, MapFeature, PointProperties } from './clusters';
 
 // The contract types live in the plain module './clusters' (the map component imports them from there).
@@ -83,16 +84,19 @@ async function clusterIndex(db: DB, client: Meilisearch | null, params: SearchPa
   let pending = cache.get(key);
   if (!pending) {
     pending = (async () => {
-      if (params.q && client) {
+      if (params.q && client && !searchBreaker(client)?.isOpen) {
         try {
           return buildIndex(await pointsFromMeilisearch(client, params), false);
         } catch (error) {
-          console.warn('map: answering from SQLite:', errorMessage(error));
-          cache.delete(key); // do not keep a degraded answer once Meilisearch is back
+          if (isSearchRequestError(error)) throw new SearchQueryError(searchApiError(error)!.message, { cause: error });
+          console.warn('map: answering from SQLite:', describeSearchError(error));
         }
       }
-      // Filters alone are answered exactly by the database; search words there mean the fallback.
-      return buildIndex(await pointsFromDatabase(db, params), params.q !== '');
+      // Filters alone are answered exactly by the database; search words there mean the fallback,
+      // which is not kept for when Meilisearch is back (deleted after the await: once it is cached).
+      const rows = await pointsFromDatabase(db, params);
+      if (params.q && client) cache.delete(key);
+      return buildIndex(rows, params.q !== '');
     })();
     cache.set(key, pending);
     pending.catch(() => cache.delete(key));

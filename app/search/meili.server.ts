@@ -1,29 +1,232 @@
-import { Meilisearch } from 'meilisearch';
-import { Agent } from 'undici';
-
-/**
- * Measured here: Meilisearch answers a request on a reused keep-alive connection from Node's
- * fetch about 40 ms late (a delayed-ACK stall), 2–5 ms on a fresh one. On loopback a fresh
- * connection costs well under a millisecond, so local servers get one per request
- * (docs/decisions/0006).
- */
-const freshConnections = new Agent({ pipelining: 0 });
-const isLoopback = (host: string) => /^https?:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?\/?$/.test(host);
+import { Meilisearch, MeilisearchApiError, MeilisearchError, MeilisearchTaskTimeOutError } from 'meilisearch';
+import { Agent, request } from 'undici';
 
 export type SearchServer = { url: string; masterKey?: string };
 
-/** The Meilisearch client for a server, with fresh connections when it is on this machine. */
-export function createSearchClient(server: SearchServer): Meilisearch {
-  return new Meilisearch({
-    host: server.url,
-    apiKey: server.masterKey,
-    timeout: 5_000,
-    ...(isLoopback(server.url) ? { requestInit: { dispatcher: freshConnections } as RequestInit } : {}),
-  });
+/**
+ * How long a call may take before Meilisearch counts as hanging. The directory's searches (one
+ * multi-search each) take milliseconds, tens on a loaded machine, so 1.5 s notices a hang fast
+ * without mistaking load for one. The map's single search for a whole match set (up to 100,000
+ * hits) measured 1.6 s at 50,000 entries on a loaded machine, and writes and task polling are
+ * background work: they get longer. When any call notices a hang, the breaker releases the
+ * calls still waiting (see `SearchBreaker.signal`).
+ */
+const TIMEOUT_MS = { health: 1_000, search: 1_500, other: 10_000 } as const;
+/** The first pause after a failure; it doubles while Meilisearch stays down, up to the cap. */
+const OPEN_BASE_MS = 500;
+const OPEN_MAX_MS = 5_000;
+
+/** Raised without calling Meilisearch while the breaker is open, and for a call that timed out or found no server. */
+export class SearchUnavailableError extends MeilisearchError {
+  override name = 'SearchUnavailableError';
 }
 
+/**
+ * Circuit breaker for one Meilisearch server. A failed or timed-out call opens it: calls then
+ * fail at once (callers answer from SQLite) while a background probe (GET /health) runs after
+ * a pause that doubles while the server stays down; the first healthy probe closes it.
+ * Request errors (a 4xx about the query) say nothing about the server and leave it closed.
+ */
+export class SearchBreaker {
+  #failures = 0;
+  #timer: NodeJS.Timeout | undefined;
+  readonly #listeners = new Set<() => void>();
+  #closedPeriod = new AbortController();
+
+  constructor(
+    private readonly probe: () => Promise<boolean>,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  get isOpen(): boolean {
+    return this.#failures > 0;
+  }
+
+  /** Aborted when the breaker opens: calls under way then would wait on the same hang. */
+  get signal(): AbortSignal {
+    return this.#closedPeriod.signal;
+  }
+
+  /** Calls `listener` each time the breaker closes again; returns the unsubscribe. */
+  onClose(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Opens the breaker; calls that were already under way when it opened do not lengthen the pause. */
+  recordOutage(error: unknown): void {
+    if (this.isOpen) return;
+    this.#failures = 1;
+    this.log(`search: Meilisearch unavailable (${describeSearchError(error)}); answering from SQLite until it recovers`);
+    this.#closedPeriod.abort();
+    this.#closedPeriod = new AbortController();
+    this.#schedule();
+  }
+
+  #schedule(): void {
+    clearTimeout(this.#timer);
+    const pause = Math.min(OPEN_MAX_MS, OPEN_BASE_MS * 2 ** (this.#failures - 1));
+    // unref: a pending probe must not keep a finished process (a script, a test) alive.
+    this.#timer = setTimeout(() => void this.#probeOnce(), pause).unref();
+  }
+
+  async #probeOnce(): Promise<void> {
+    if (!this.isOpen) return;
+    if (await this.probe().catch(() => false)) {
+      this.#failures = 0;
+      this.log('search: Meilisearch reachable again');
+      for (const listener of this.#listeners) listener();
+    } else {
+      this.#failures++;
+      this.#schedule();
+    }
+  }
+}
+
+/** An error's message with those of its causes, for logs and the outbox's last_error. */
+export function describeSearchError(error: unknown): string {
+  const messages: string[] = [];
+  for (let current = error; current !== undefined && messages.length < 4; current = current instanceof Error ? current.cause : undefined) {
+    messages.push(current instanceof Error ? current.message : String(current));
+  }
+  return messages.join(': ');
+}
+
+/** The Meilisearch API error behind a client error (the client wraps what its transport throws). */
+export function searchApiError(error: unknown): MeilisearchApiError | undefined {
+  for (let current = error; current instanceof Error; current = current.cause) {
+    if (current instanceof MeilisearchApiError) return current;
+  }
+  return undefined;
+}
+
+/**
+ * Whether a call failed because Meilisearch was down, hanging, failing (5xx) or too slow with a
+ * task, rather than because of what was sent: such failures say nothing about the documents.
+ */
+export function isSearchOutage(error: unknown): boolean {
+  for (let current = error; current instanceof Error; current = current.cause) {
+    if (current instanceof SearchUnavailableError || current instanceof MeilisearchTaskTimeOutError) return true;
+  }
+  const status = searchApiError(error)?.response.status;
+  return status !== undefined && status >= 500;
+}
+
+/**
+ * Whether Meilisearch refused a call because of the request itself (an invalid filter, sort,
+ * coordinate, page…): a 400 for the visitor, not an outage. A missing index or a wrong key is
+ * the operator's problem and is answered from SQLite.
+ */
+export function isSearchRequestError(error: unknown): boolean {
+  const cause = searchApiError(error)?.cause;
+  return cause?.type === 'invalid_request' && cause.code !== 'index_not_found';
+}
+
+function timeoutFor(method: string, path: string): number {
+  if (path.endsWith('/health')) return TIMEOUT_MS.health;
+  if (method === 'POST' && path.endsWith('/multi-search')) return TIMEOUT_MS.search;
+  return TIMEOUT_MS.other;
+}
+
+/**
+ * One keep-alive pool per process. Idle sockets are closed after 2 s, well before Meilisearch's
+ * (actix-web's) 5 s, so a request never goes out on a socket the server is closing.
+ */
+const pool = new Agent({ keepAliveTimeout: 2_000, keepAliveMaxTimeout: 2_000, connections: 16 });
+
+/**
+ * Errors of a kept-alive socket the server closed under us: sent again once on a new socket
+ * (searches are safe to repeat and document writes are upserts).
+ */
+const STALE_SOCKET = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE']);
+
+type Transport = { call: (url: URL, init: RequestInit) => Promise<unknown>; breaker: SearchBreaker };
+
+async function send(url: URL, init: RequestInit, timeoutMs: number, released?: AbortSignal): Promise<{ status: number; text: string }> {
+  const headers: Record<string, string> = {};
+  new Headers(init.headers).forEach((value, key) => (headers[key] = value));
+  // Uncompressed answers: a compressed one often leaves Meilisearch in two writes, the second
+  // held by Nagle until our delayed ACK on a kept-alive connection, ~40 ms (docs/decisions/0010).
+  headers['accept-encoding'] = 'identity';
+  const timeout = AbortSignal.timeout(timeoutMs);
+  const signal = released ? AbortSignal.any([timeout, released]) : timeout;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const response = await request(url, {
+        method: (init.method ?? 'GET') as 'GET',
+        headers,
+        body: typeof init.body === 'string' ? init.body : undefined,
+        dispatcher: pool,
+        signal,
+      });
+      return { status: response.statusCode, text: await response.body.text() };
+    } catch (error) {
+      if (timeout.aborted) throw new SearchUnavailableError(`no answer from Meilisearch within ${timeoutMs} ms`, { cause: error });
+      if (signal.aborted) throw new SearchUnavailableError('released: another call found Meilisearch unavailable', { cause: error });
+      const code = (error as { code?: string }).code;
+      if (attempt === 1 && code && STALE_SOCKET.has(code)) continue;
+      throw new SearchUnavailableError(`Meilisearch not reachable (${code ?? describeSearchError(error)})`, { cause: error });
+    }
+  }
+}
+
+function createTransport(healthUrl: URL, log: (line: string) => void): Transport {
+  const breaker = new SearchBreaker(async () => (await send(healthUrl, { method: 'GET' }, TIMEOUT_MS.health)).status === 200, log);
+  const call = async (url: URL, init: RequestInit): Promise<unknown> => {
+    if (breaker.isOpen) throw new SearchUnavailableError('Meilisearch is marked unavailable; it is probed in the background');
+    let response: { status: number; text: string };
+    try {
+      response = await send(url, init, timeoutFor(init.method ?? 'GET', url.pathname), breaker.signal);
+    } catch (error) {
+      breaker.recordOutage(error);
+      throw error;
+    }
+    let body: unknown;
+    try {
+      body = response.text === '' ? undefined : JSON.parse(response.text);
+    } catch (error) {
+      // Not Meilisearch answering (a proxy's error page, a truncated body): an outage.
+      const outage = new SearchUnavailableError(`unreadable answer from Meilisearch (HTTP ${response.status})`, { cause: error });
+      breaker.recordOutage(outage);
+      throw outage;
+    }
+    if (response.status < 400) return body;
+    // What the client itself would throw; the body carries Meilisearch's code and type.
+    const error = new MeilisearchApiError(new Response(null, { status: response.status }), body as never);
+    if (response.status >= 500) breaker.recordOutage(error);
+    throw error;
+  };
+  return { call, breaker };
+}
+
+/** The breaker of each client made by `createSearchClient`, for the health check and the outbox worker. */
+const breakers = new WeakMap<Meilisearch, SearchBreaker>();
+
+export function searchBreaker(client: Meilisearch): SearchBreaker | undefined {
+  return breakers.get(client);
+}
+
+/**
+ * The Meilisearch client for a server. Every call goes through one transport: a keep-alive
+ * connection pool, a timeout per kind of call and the circuit breaker, so every caller (search,
+ * map, outbox worker, health check) stops waiting on a hanging server at once.
+ */
+export function createSearchClient(server: SearchServer, options: { log?: (line: string) => void } = {}): Meilisearch {
+  const base = server.url.endsWith('/') ? server.url : `${server.url}/`;
+  const transport = createTransport(new URL('health', base), options.log ?? ((line) => console.warn(line)));
+  const client = new Meilisearch({
+    host: server.url,
+    apiKey: server.masterKey,
+    // meilisearch-js (0.62) hands every request to `httpClient` instead of fetch and returns its result.
+    httpClient: (input, init) => transport.call(input as URL, init ?? {}),
+  });
+  breakers.set(client, transport.breaker);
+  return client;
+}
+
+/** Whether Meilisearch answers its health check; false at once while the breaker is open. */
 export async function isSearchHealthy(client: Meilisearch | null): Promise<boolean> {
-  if (!client) return false;
+  if (!client || searchBreaker(client)?.isOpen) return false;
   try {
     return await client.isHealthy();
   } catch {

@@ -16,6 +16,8 @@ export type MeilisearchServer = {
   url: string;
   masterKey: string;
   pid: number;
+  /** Settles when the process has exited, however it ended. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** SIGTERM, then SIGKILL when the process has not exited after `killAfterMs` (default 15 s); resolves once it has exited. */
   stop: (options?: { killAfterMs?: number }) => Promise<void>;
 };
@@ -48,13 +50,31 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** The master key is generated once per data directory and kept beside the data. */
+/**
+ * The master key is generated once per data directory and kept beside the data. Production mode
+ * requires at least 16 bytes: a shorter key (written by hand) is replaced; the data does not
+ * depend on it.
+ */
 function masterKeyFor(dataDir: string): string {
   const keyFile = path.join(dataDir, 'master-key');
-  if (fs.existsSync(keyFile)) return fs.readFileSync(keyFile, 'utf8').trim();
+  if (fs.existsSync(keyFile)) {
+    const key = fs.readFileSync(keyFile, 'utf8').trim();
+    if (Buffer.byteLength(key) >= 16) return key;
+  }
   const key = crypto.randomBytes(24).toString('base64url');
   fs.writeFileSync(keyFile, key, { mode: 0o600 });
   return key;
+}
+
+/**
+ * The child's environment: ours without MEILI_* variables (Meilisearch reads its options from
+ * them, and an operator's MEILI_URL or MEILI_MASTER_KEY for another server must not leak in),
+ * plus the master key. /proc/<pid>/environ is readable by its owner only, unlike the command line.
+ */
+function meilisearchEnvironment(masterKey: string): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const name of Object.keys(env)) if (name.startsWith('MEILI_')) delete env[name];
+  return { ...env, MEILI_MASTER_KEY: masterKey };
 }
 
 /** Whether the child has exited, by a code or by a signal (then `exitCode` stays null). */
@@ -107,17 +127,17 @@ async function startOnce(options: StartOptions): Promise<MeilisearchServer> {
       path.join(options.dataDir, 'snapshots'),
       '--http-addr',
       `127.0.0.1:${port}`,
-      // One argument with '=': a generated key may start with '-' and would be read as a flag.
-      `--master-key=${masterKey}`,
+      // Production: every route needs a key, no web interface. The key itself comes through the
+      // environment (below): a command line is visible to every local user in the process list.
       '--env',
-      'development',
+      'production',
       '--no-analytics',
       '--log-level',
       'WARN',
       '--max-indexing-threads',
       '1',
     ],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
+    { stdio: ['ignore', 'ignore', 'pipe'], env: meilisearchEnvironment(masterKey) },
   );
   // Start-up output (a banner) is kept only to explain a failed start; once healthy, warnings and errors are echoed unless quiet.
   let stderrTail = '';
@@ -126,7 +146,9 @@ async function startOnce(options: StartOptions): Promise<MeilisearchServer> {
     stderrTail = (stderrTail + chunk.toString()).slice(-2_000);
     if (healthy && !options.quiet) process.stderr.write(chunk);
   });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   try {
     await waitUntilHealthy(url, child, 30_000);
     healthy = true;
@@ -140,12 +162,81 @@ async function startOnce(options: StartOptions): Promise<MeilisearchServer> {
     url,
     masterKey,
     pid: child.pid!,
+    exited,
     stop: async ({ killAfterMs = 15_000 } = {}) => {
       if (!hasExited(child)) child.kill('SIGTERM');
       const escalate = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
       await exited;
       clearTimeout(escalate);
       fs.rmSync(runningFile, { force: true });
+    },
+  };
+}
+
+const RESTART_BASE_MS = 500;
+const RESTART_MAX_MS = 30_000;
+/** A server that ran this long before it died is restarted without the backoff of earlier crashes. */
+const STABLE_AFTER_MS = 60_000;
+
+/**
+ * Starts Meilisearch as `startMeilisearch` does and restarts it whenever it dies (same port,
+ * data directory and key, so clients keep their address), after a pause that doubles while it
+ * keeps dying or failing to start; one log line per restart. Meanwhile the app's circuit breaker
+ * answers searches from SQLite. `pid` is the current process's.
+ */
+export async function superviseMeilisearch(options: StartOptions & { log?: (line: string) => void }): Promise<MeilisearchServer> {
+  const log = options.log ?? console.log;
+  let current = await startMeilisearch(options);
+  const port = Number(new URL(current.url).port);
+  let stopping = false;
+  let restarting: Promise<void> = Promise.resolve();
+  let failures = 0;
+  /** Ends the pause before a restart early, when the supervisor is stopped. */
+  let wake = () => {};
+
+  const watch = (server: MeilisearchServer, startedAt: number) => {
+    void server.exited.then(({ code, signal }) => {
+      if (stopping) return;
+      if (Date.now() - startedAt > STABLE_AFTER_MS) failures = 0;
+      restarting = restart(`pid ${server.pid} exited (${signal ?? `code ${code}`})`);
+    });
+  };
+  const restart = async (why: string): Promise<void> => {
+    while (!stopping) {
+      const delay = Math.min(RESTART_MAX_MS, RESTART_BASE_MS * 2 ** failures++);
+      log(`search: local Meilisearch ${why}; restarting in ${delay} ms`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, delay);
+        wake = () => (clearTimeout(timer), resolve());
+      });
+      if (stopping) return;
+      try {
+        const server = await startMeilisearch({ ...options, port });
+        if (stopping) return void (await server.stop());
+        current = server;
+        watch(server, Date.now());
+        return;
+      } catch (error) {
+        why = `did not start (${errorMessage(error).split('\n')[0]})`;
+      }
+    }
+  };
+  watch(current, Date.now());
+
+  return {
+    url: current.url,
+    masterKey: current.masterKey,
+    get pid() {
+      return current.pid;
+    },
+    get exited() {
+      return current.exited;
+    },
+    stop: async (stopOptions) => {
+      stopping = true;
+      wake();
+      await restarting;
+      await current.stop(stopOptions);
     },
   };
 }

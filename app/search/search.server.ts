@@ -1,8 +1,9 @@
 import type { Meilisearch, MultiSearchQuery, SearchResponse } from 'meilisearch';
 import type { DB } from '~/db/db.server';
 import type { TopicCode } from '~/taxonomy/taxonomy';
-import { errorMessage } from '~/utils/error-message';
 import { searchDatabase } from './fallback.server';
+import { describeSearchError, isSearchRequestError, searchApiError, searchBreaker } from './meili.server';
+import { SearchQueryError } from './search-errors';
 import { ENTRIES_INDEX, type SearchDocument } from './search-index.server';
 import { FACETS, type FacetParam, type SearchParams } from './search-params';
 import { emptyFacets, MARK_END, MARK_START, plainSegments, toSegments, type SearchHit, type SearchResult } from './search-result';
@@ -130,13 +131,18 @@ async function searchMeilisearch(client: Meilisearch, params: SearchParams): Pro
   };
 }
 
-/** Searches Meilisearch; when it is not configured or does not answer, SQLite answers the same query, marked degraded. */
+/**
+ * Searches Meilisearch; when it is not configured, is marked down by the circuit breaker or does
+ * not answer, SQLite answers the same query, marked degraded. A query Meilisearch refuses as
+ * invalid is the request's fault: a SearchQueryError, never a fallback.
+ */
 export async function searchEntries(db: DB, client: Meilisearch | null, params: SearchParams): Promise<SearchResult> {
-  if (client) {
+  if (client && !searchBreaker(client)?.isOpen) {
     try {
       return await searchMeilisearch(client, params);
     } catch (error) {
-      console.warn('search: Meilisearch unavailable, answering from SQLite:', errorMessage(error));
+      if (isSearchRequestError(error)) throw new SearchQueryError(searchApiError(error)!.message, { cause: error });
+      console.warn('search: Meilisearch unavailable, answering from SQLite:', describeSearchError(error));
     }
   }
   return searchDatabase(db, params);

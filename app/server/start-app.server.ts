@@ -1,6 +1,6 @@
 import type { Meilisearch } from 'meilisearch';
 import { readConfig } from '~/config.server';
-import { startMeilisearch, type MeilisearchServer } from '~/search/meilisearch-process.server';
+import { superviseMeilisearch, type MeilisearchServer } from '~/search/meilisearch-process.server';
 import { createSearchClient } from '~/search/meili.server';
 import { drainOutbox, startOutboxWorker } from '~/search/outbox.server';
 import { syncIndexAtStart } from '~/search/search-index.server';
@@ -15,7 +15,7 @@ export type AppServerEntry = { startApp: typeof startApp };
 /**
  * Brings the app's services up in the server build itself, so that requests and background work
  * share one instance of every module: migrate, load geodata, seed demo data when empty, start (or
- * connect to) Meilisearch, bring the index up to date and run the outbox worker.
+ * connect to) a supervised Meilisearch, bring the index up to date and run the outbox worker.
  */
 export async function startApp(log: (line: string) => void = console.log): Promise<RunningApp> {
   const config = readConfig();
@@ -28,7 +28,8 @@ export async function startApp(log: (line: string) => void = console.log): Promi
     log(`search: Meilisearch at ${config.MEILI_URL}`);
   } else {
     try {
-      localSearch = await startMeilisearch({ dataDir: config.meiliDataDir });
+      // Restarted whenever it dies; meanwhile the client's circuit breaker answers from SQLite.
+      localSearch = await superviseMeilisearch({ dataDir: config.meiliDataDir, log });
       search = createSearchClient(localSearch);
       log(`search: local Meilisearch at ${localSearch.url}`);
     } catch (error) {

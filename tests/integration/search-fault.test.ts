@@ -5,8 +5,8 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { DB } from '~/db/db.server';
 import { saveEntry, slugify } from '~/entries/entries.server';
 import type { EntryInput } from '~/entries/entry-schema';
-import { createSearchClient } from '~/search/meili.server';
-import { backoffMs, drainOutbox, outboxBacklog, startOutboxWorker } from '~/search/outbox.server';
+import { createSearchClient, searchBreaker } from '~/search/meili.server';
+import { drainOutbox, outboxBacklog, startOutboxWorker } from '~/search/outbox.server';
 import { buildSearchDocuments, ENTRIES_INDEX, syncIndexAtStart } from '~/search/search-index.server';
 import { searchEntries } from '~/search/search.server';
 import { demoEntries } from '../../db/seed/demo-entries';
@@ -19,7 +19,8 @@ import { useTestDatabase } from '../support/test-database';
 
 /*
  * The search engine's own process (not the shared one of the integration set-up) is stopped,
- * 100 writes go through the domain service, search keeps answering from SQLite, and after a
+ * 100 writes go through the domain service, search keeps answering from SQLite (the circuit
+ * breaker open), and after a
  * restart on the same port, data directory and key the outbox alone brings the index back to
  * exactly the published entries of the database: the same ids and the same document content.
  */
@@ -133,8 +134,9 @@ describe('the search index loses no update while Meilisearch is down', () => {
   });
 
   it('answers from SQLite during the outage and converges exactly after the restart', async () => {
-    // The app's own client (fresh loopback connections, 5 s timeout) for this server's address.
-    const client = createSearchClient(server!);
+    // The app's own client (keep-alive pool, timeouts, circuit breaker) for this server's address.
+    const breakerLog: string[] = [];
+    const client = createSearchClient(server!, { log: (line) => breakerLog.push(line) });
     const port = Number(new URL(server!.url).port);
 
     // Before the outage: the start-up path builds the index from the database.
@@ -208,29 +210,25 @@ describe('the search index loses no update while Meilisearch is down', () => {
     const published = await publishedIds(database.db);
     expect(published).toHaveLength(demoEntries.length - gone.length + 30 + 10);
 
-    // One drain while down: it resolves, keeps every row, and records the attempt and its backoff.
-    const firstAttempt = new Date();
-    await expect(drainOutbox(database.db, client, { now: () => firstAttempt })).resolves.toEqual({ indexed: 0, deleted: 0, failed: 100 });
+    // One drain while down: it resolves and keeps every row with the error, but an outage is not
+    // the documents' fault: no attempt is counted and no backoff set, so they go out on recovery.
+    const before100 = await outboxRows(database.db);
+    await expect(drainOutbox(database.db, client)).resolves.toEqual({ indexed: 0, deleted: 0, failed: 0, postponed: 100 });
     let rows = await outboxRows(database.db);
     expect(rows).toHaveLength(100);
-    for (const row of rows) {
-      expect(row.attempts).toBe(1);
-      expect(row.next_attempt_at).toBe(new Date(firstAttempt.getTime() + backoffMs(1)).toISOString());
-      expect(row.last_error).toMatch(/\S/);
+    for (const [i, row] of rows.entries()) {
+      expect(row.attempts).toBe(0);
+      expect(row.next_attempt_at).toBe(before100[i]!.next_attempt_at);
+      expect(row.last_error).toMatch(/not reachable|unavailable/);
     }
-    // Not due yet: a drain at the same moment leaves the rows alone; once due, the backoff doubles.
-    await expect(drainOutbox(database.db, client, { now: () => firstAttempt })).resolves.toEqual({ indexed: 0, deleted: 0, failed: 0 });
-    expect((await outboxRows(database.db)).every((row) => row.attempts === 1)).toBe(true);
-    const secondAttempt = new Date(firstAttempt.getTime() + backoffMs(1));
-    await expect(drainOutbox(database.db, client, { now: () => secondAttempt })).resolves.toEqual({ indexed: 0, deleted: 0, failed: 100 });
+    // The breaker is open now: the next drain does not even call Meilisearch.
+    expect(searchBreaker(client)?.isOpen).toBe(true);
+    expect(breakerLog).toEqual([expect.stringMatching(/Meilisearch unavailable .*ECONNREFUSED/)]);
+    await expect(drainOutbox(database.db, client)).resolves.toEqual({ indexed: 0, deleted: 0, failed: 0, postponed: 100 });
     rows = await outboxRows(database.db);
-    expect(rows).toHaveLength(100);
-    for (const row of rows) {
-      expect(row.attempts).toBe(2);
-      expect(row.next_attempt_at).toBe(new Date(secondAttempt.getTime() + backoffMs(2)).toISOString());
-    }
+    expect(rows.every((row) => row.attempts === 0)).toBe(true);
 
-    // Search still answers, from SQLite, and sees every write. (Each fallback logs a warning: checked, not printed.)
+    // Search still answers, from SQLite, and sees every write, without a call (nor a warning) per search.
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const during = async (input: Record<string, unknown>) => {
       const result = await searchEntries(database.db, client, params({ per_page: 100, ...input }));
@@ -250,17 +248,20 @@ describe('the search index loses no update while Meilisearch is down', () => {
       ).not.toContain(name);
     }
     expect((await during({})).total).toBe(published.length);
-    expect(warn).toHaveBeenCalledWith(expect.stringContaining('Meilisearch unavailable'), expect.stringContaining(server!.url));
+    expect(warn).not.toHaveBeenCalled();
     warn.mockRestore();
 
     // Back on the same port with the same data directory and key: the old index is still there,
     // stale, until the outbox is drained.
     server = await startMeilisearch({ dataDir, port, quiet: true });
     expect(server.url).toBe(client.config.host);
+    // The breaker's background probe finds it back within its longest pause (5 s).
+    await waitFor('the breaker to close', async () => !searchBreaker(client)?.isOpen, 15_000);
+    expect(breakerLog.at(-1)).toMatch(/reachable again/);
     const stale = await indexedDocuments(client);
     expect(checksum(stale)).toBe(checksum(before));
 
-    // The app's worker, on the real clock, honours the backoff and drains the outbox.
+    // The app's worker drains the outbox.
     worker = startOutboxWorker(database.db, client, 200);
     await waitFor('an empty outbox', async () => (await outboxBacklog(database.db)) === 0, 30_000);
     await worker.stop();

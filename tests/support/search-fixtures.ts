@@ -13,8 +13,8 @@ export const unreachableSearch = new Meilisearch({ host: 'http://127.0.0.1:9', a
 export async function freshIndexFrom(db: DB, client: Meilisearch): Promise<number> {
   await client.deleteIndexIfExists(ENTRIES_INDEX);
   await ensureIndex(client);
-  const { indexed, failed } = await drainOutbox(db, client);
-  if (failed) throw new Error(`${failed} outbox rows failed to index`);
+  const { indexed, failed, postponed } = await drainOutbox(db, client);
+  if (failed || postponed) throw new Error(`${failed + postponed} outbox rows failed to index`);
   return indexed;
 }
 
