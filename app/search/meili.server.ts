@@ -146,7 +146,7 @@ async function send(url: URL, init: RequestInit, timeoutMs: number, released?: A
   const headers: Record<string, string> = {};
   new Headers(init.headers).forEach((value, key) => (headers[key] = value));
   // Uncompressed answers: a compressed one often leaves Meilisearch in two writes, the second
-  // held by Nagle until our delayed ACK on a kept-alive connection, ~40 ms (docs/decisions/0010).
+  // held by Nagle until our delayed ACK on a kept-alive connection, ~40 ms (docs/decisions/0014).
   headers['accept-encoding'] = 'identity';
   const timeout = AbortSignal.timeout(timeoutMs);
   const signal = released ? AbortSignal.any([timeout, released]) : timeout;
