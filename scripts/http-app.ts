@@ -155,7 +155,7 @@ export function createHttpApp({ build, services }: { build: ServerBuild; service
       build,
       // Only development shows error details; the test mode of the config is production to Remix.
       mode: config.NODE_ENV === 'development' ? 'development' : 'production',
-      getLoadContext: (_req, res) => ({ services, cspNonce: res.locals.cspNonce as string }),
+      getLoadContext: (req, res) => ({ services, cspNonce: res.locals.cspNonce as string, clientAddress: req.socket.remoteAddress }),
     }),
   );
   app.use(errorHandler);
