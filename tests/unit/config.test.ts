@@ -66,3 +66,19 @@ describe('publicOrigin', () => {
     );
   });
 });
+
+describe('mail and demo data settings', () => {
+  it('store mail in the outbox and seed demo data by default', () => {
+    const config = readConfig({});
+    expect(config.SMTP_URL).toBeUndefined();
+    expect(config).toMatchObject({ DEMO_DATA: true, MAIL_FROM: 'Samenspel <noreply@samenspel.invalid>' });
+    expect(readConfig({ DEMO_DATA: 'false', SMTP_URL: 'smtps://u:p@mail.example.nl:465' })).toMatchObject({
+      DEMO_DATA: false,
+      SMTP_URL: 'smtps://u:p@mail.example.nl:465',
+    });
+  });
+
+  it('refuse an SMTP_URL that is no smtp(s) URL', () => {
+    expect(() => readConfig({ SMTP_URL: 'https://mail.example.nl' })).toThrow(/^Invalid configuration: SMTP_URL: Invalid URL/);
+  });
+});
