@@ -159,6 +159,8 @@ export function createHttpApp({ build, services }: { build: ServerBuild; service
   const { config } = services;
   const app = express();
   app.disable('x-powered-by');
+  // Behind a reverse proxy every request comes from the proxy: it names the client (for rate limits).
+  if (config.TRUST_PROXY !== undefined) app.set('trust proxy', config.TRUST_PROXY);
   app.use(nonce, helmet(securityHeaders(config)), (_req, res, next) => {
     res.set('Permissions-Policy', PERMISSIONS_POLICY);
     next();
@@ -173,7 +175,7 @@ export function createHttpApp({ build, services }: { build: ServerBuild; service
       build,
       // Only development shows error details; the test mode of the config is production to Remix.
       mode: config.NODE_ENV === 'development' ? 'development' : 'production',
-      getLoadContext: (req, res) => ({ services, cspNonce: res.locals.cspNonce as string, clientAddress: req.socket.remoteAddress }),
+      getLoadContext: (req, res) => ({ services, cspNonce: res.locals.cspNonce as string, clientAddress: req.ip }),
     }),
   );
   app.use(errorHandler);

@@ -4,7 +4,7 @@ import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
  * Limits on the account actions that can be abused: guessing passwords, creating accounts in bulk,
  * flooding someone's mailbox with reset links. Each action is limited per IP address and per
  * account (the normalised e-mail address, whether or not it has an account, so the limit itself
- * reveals nothing). In memory: right for the one app instance (docs/decisions/0012).
+ * reveals nothing). In memory: right for the one app instance; several instances need a shared store (docs/decisions/0013).
  */
 const LIMITS = {
   // Six wrong passwords within a minute: the account is closed for five minutes.

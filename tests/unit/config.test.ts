@@ -82,3 +82,14 @@ describe('mail and demo data settings', () => {
     expect(() => readConfig({ SMTP_URL: 'https://mail.example.nl' })).toThrow(/^Invalid configuration: SMTP_URL: Invalid URL/);
   });
 });
+
+describe('TRUST_PROXY', () => {
+  it('takes a hop count as a number and addresses as they are', () => {
+    expect(readConfig({}).TRUST_PROXY).toBeUndefined();
+    expect(readConfig({ TRUST_PROXY: '1' }).TRUST_PROXY).toBe(1);
+    expect(readConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).TRUST_PROXY).toBe('loopback, 10.0.0.0/8');
+    for (const TRUST_PROXY of ['a;b', 'true', 'proxy.example.nl']) {
+      expect(() => readConfig({ TRUST_PROXY })).toThrow(/^Invalid configuration: TRUST_PROXY: /);
+    }
+  });
+});
