@@ -54,3 +54,13 @@ export async function consumeToken(db: DB, kind: TokenKind, token: string, now =
   const row = await db.deleteFrom(table).where('token_hash', '=', hashToken(token)).returning(['user_id', 'expires_at']).executeTakeFirst();
   return row && row.expires_at > nowSeconds(now) ? row.user_id : null;
 }
+
+/**
+ * Removes expired tokens and sessions (at start-up): they can no longer be used, only leak when
+ * kept. Lucia deletes an expired session when it comes back; these are the ones nobody came back with.
+ */
+export async function deleteExpiredCredentials(db: DB, now = new Date()): Promise<void> {
+  for (const table of [TOKEN_KINDS.emailVerification.table, TOKEN_KINDS.passwordReset.table, 'sessions'] as const) {
+    await db.deleteFrom(table).where('expires_at', '<=', nowSeconds(now)).execute();
+  }
+}

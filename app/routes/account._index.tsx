@@ -1,4 +1,4 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { changePasswordSchema, fieldErrors, formFields } from '~/auth/auth-schemas';
 import { readProtectedForm } from '~/auth/csrf.server';
@@ -6,6 +6,9 @@ import { formError, tooManyAttempts } from '~/auth/form-result.server';
 import { clientAddress, requireUser } from '~/auth/guards.server';
 import { hasPermission, ROLE_LABELS } from '~/auth/permissions';
 import { AccountForm, CsrfField, Field } from '~/components/account-form';
+
+/** Personal data: no cache keeps it, and the back button after signing out does not show it again. */
+export const headers: HeadersFunction = () => ({ 'Cache-Control': 'no-store' });
 
 export const meta: MetaFunction = () => [{ title: 'Mijn account — Samenspel' }];
 

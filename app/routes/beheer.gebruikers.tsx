@@ -1,4 +1,4 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { fieldErrors, formFields } from '~/auth/auth-schemas';
 import { readProtectedForm } from '~/auth/csrf.server';
@@ -7,6 +7,9 @@ import { requireUserWithPermission } from '~/auth/guards.server';
 import { ROLE_LABELS, STORED_ROLES } from '~/auth/permissions';
 import { setRoleSchema } from '~/auth/role-schema';
 import { CsrfField } from '~/components/account-form';
+
+/** Personal data: no cache keeps it, and the back button after signing out does not show it again. */
+export const headers: HeadersFunction = () => ({ 'Cache-Control': 'no-store' });
 
 export const meta: MetaFunction = () => [{ title: 'Gebruikers en rollen — Samenspel' }];
 

@@ -1,8 +1,11 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { Fragment } from 'react';
 import { requireUserWithPermission } from '~/auth/guards.server';
 import { listOutbox } from '~/mail/mailer.server';
+
+/** Personal data: no cache keeps it, and the back button after signing out does not show it again. */
+export const headers: HeadersFunction = () => ({ 'Cache-Control': 'no-store' });
 
 export const meta: MetaFunction = () => [{ title: 'Verstuurde e-mail — Samenspel' }];
 

@@ -1,4 +1,5 @@
 import { createDemoAccounts } from '~/auth/demo-accounts.server';
+import { deleteExpiredCredentials } from '~/auth/tokens.server';
 import type { AppConfig } from '~/config.server';
 import { migrateToLatest, openDatabase, type DB } from '~/db/db.server';
 import { countEntries } from '~/entries/entries.server';
@@ -14,6 +15,7 @@ export async function prepareDatabase(config: AppConfig, log: (line: string) => 
   const db = openDatabase(config.databasePath);
   const applied = await migrateToLatest(db);
   if (applied.length) log(`database: applied migrations ${applied.join(', ')}`);
+  await deleteExpiredCredentials(db);
 
   const geo = await syncRegionTables(db, { geoDir: config.geoDir, year: config.GEO_YEAR });
   if (geo.status === 'missing') {

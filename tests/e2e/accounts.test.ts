@@ -75,6 +75,10 @@ describe.runIf(browserAvailable())('an account from sign-up to sign-out in headl
     const cookies = await page.context().cookies();
     expect(cookies.find((cookie) => cookie.name === 'samenspel_sessie')).toMatchObject({ httpOnly: true, sameSite: 'Lax', secure: false });
 
+    // Personal data: kept by no cache.
+    const accountPage = await page.goto(`${PUBLIC_ORIGIN}/account`);
+    expect(accountPage?.headers()['cache-control']).toBe('no-store');
+
     await page.getByRole('button', { name: 'Uitloggen', exact: true }).click();
     await page.getByText('Je bent uitgelogd.').waitFor();
     expect(await page.getByRole('navigation', { name: 'Account' }).textContent()).toBe('Inloggen');

@@ -1,6 +1,6 @@
 import type { AppLoadContext } from '@remix-run/node';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { issueToken } from '~/auth/tokens.server';
+import { deleteExpiredCredentials, issueToken } from '~/auth/tokens.server';
 import { loader as accountLoader } from '~/routes/account._index';
 import { action as verifyAction } from '~/routes/e-mail-bevestigen.$token';
 import { action as signInAction } from '~/routes/inloggen';
@@ -191,6 +191,24 @@ describe('password reset', () => {
     });
     expect(reset.status).toBe(400);
     expect((await signIn('gerda@example.nl', PASSWORD)).status).toBe(302);
+  });
+});
+
+describe('clean-up at start-up', () => {
+  it('removes expired tokens and sessions and keeps valid ones', async () => {
+    const userId = await verifiedAccount('ida@example.nl');
+    await issueToken(database.db, 'emailVerification', userId, new Date(Date.now() - 25 * 60 * 60 * 1000));
+    await issueToken(database.db, 'passwordReset', userId);
+    await database.db.insertInto('sessions').values({ id: 'verlopen', user_id: userId, expires_at: 1 }).execute();
+    const valid = sessionCookieOf((await signIn('ida@example.nl', PASSWORD)).headers).split('=')[1]!;
+
+    await deleteExpiredCredentials(database.db);
+    const of = (table: 'sessions' | 'email_verification_tokens' | 'password_reset_tokens') =>
+      database.db.selectFrom(table).select('user_id').where('user_id', '=', userId).execute();
+    expect(await of('email_verification_tokens')).toHaveLength(0);
+    expect(await of('password_reset_tokens')).toHaveLength(1);
+    const sessions = await database.db.selectFrom('sessions').select('id').where('user_id', '=', userId).execute();
+    expect(sessions.map((row) => row.id)).toEqual([valid]);
   });
 });
 
