@@ -97,7 +97,7 @@ export function createAccounts({ db, config, lucia, limits, mailer }: AccountDep
       if (retryAfterSeconds) return { ok: false, reason: 'limited', retryAfterSeconds };
       const user = await findByEmail(input.email);
       if (!(await verifyPassword(user?.password_hash ?? null, input.password)) || !user) return { ok: false, reason: 'invalid' };
-      await limits.forgive('signIn', input.email);
+      await limits.forgive('signIn', ip, input.email);
       // Only someone who knows the password learns that the address still needs confirming.
       if (!user.email_verified_at) {
         await sendVerification(user);
@@ -148,7 +148,7 @@ export function createAccounts({ db, config, lucia, limits, mailer }: AccountDep
       const retryAfterSeconds = await limits.attempt('signIn', ip, user.email);
       if (retryAfterSeconds) return { ok: false, reason: 'limited', retryAfterSeconds };
       if (!(await verifyPassword(user.password_hash, input.current))) return { ok: false, reason: 'invalid' };
-      await limits.forgive('signIn', user.email);
+      await limits.forgive('signIn', ip, user.email);
       await db
         .updateTable('users')
         .set({ password_hash: await hashPassword(input.password) })

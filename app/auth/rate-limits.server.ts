@@ -7,7 +7,8 @@ import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
  * reveals nothing). In memory: right for the one app instance; several instances need a shared store (docs/decisions/0013).
  */
 const LIMITS = {
-  // Six wrong passwords within a minute: the account is closed for five minutes.
+  // Six wrong passwords within a minute: the account is closed for five minutes. Successful
+  // sign-ins are given back, so an office behind one address is limited by its failures only.
   signInAccount: { points: 5, duration: 60, blockDuration: 5 * 60 },
   signInIp: { points: 30, duration: 15 * 60, blockDuration: 15 * 60 },
   signUpAccount: { points: 3, duration: 60 * 60 },
@@ -24,8 +25,8 @@ export type RateLimits = {
    * seconds until the next attempt may be made.
    */
   attempt(action: LimitedAction, ip: string, account: string): Promise<number | null>;
-  /** Forgets the account's failed attempts (after a successful sign-in). */
-  forgive(action: LimitedAction, account: string): Promise<void>;
+  /** A successful attempt: forgets the account's failed ones and gives the address its point back. */
+  forgive(action: LimitedAction, ip: string, account: string): Promise<void>;
 };
 
 export function createRateLimits(): RateLimits {
@@ -45,8 +46,9 @@ export function createRateLimits(): RateLimits {
       });
       return Math.max(1, Math.ceil(Math.max(...waits) / 1000));
     },
-    async forgive(action, account) {
+    async forgive(action, ip, account) {
       await limiters[`${action}Account`].delete(account);
+      await limiters[`${action}Ip`].reward(ip, 1);
     },
   };
 }

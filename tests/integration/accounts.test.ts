@@ -1,6 +1,7 @@
 import type { AppLoadContext } from '@remix-run/node';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { deleteExpiredCredentials, issueToken } from '~/auth/tokens.server';
+import { loader as rootLoader } from '~/root';
 import { loader as accountLoader } from '~/routes/account._index';
 import { action as verifyAction } from '~/routes/e-mail-bevestigen.$token';
 import { action as signInAction } from '~/routes/inloggen';
@@ -20,12 +21,11 @@ const from = (clientAddress: string): AppLoadContext => ({ ...context, clientAdd
 const PASSWORD = 'een lange zin als wachtwoord';
 
 /** Signs up and confirms the address through the link in the outbox; returns the user id. */
+let accounts = 0;
 async function verifiedAccount(email: string, name = 'Testlid'): Promise<string> {
-  const signedUp = await call(
-    signUpAction,
-    postForm('/registreren', { name, email, password: PASSWORD, confirm: PASSWORD }),
-    from('192.0.2.1'),
-  );
+  // Each from its own address, clear of the sign-up limit per address.
+  const ip = `192.0.2.${100 + ++accounts}`;
+  const signedUp = await call(signUpAction, postForm('/registreren', { name, email, password: PASSWORD, confirm: PASSWORD }), from(ip));
   expect(signedUp.status).toBe(200);
   const token = await tokenFromMail(database.db, email, '/e-mail-bevestigen');
   const verified = await call(verifyAction, postForm(`/e-mail-bevestigen/${token}`, {}), context, { token });
@@ -119,6 +119,56 @@ describe('sign-up, e-mail verification and sign-in (real SQLite file)', () => {
   });
 });
 
+describe('session renewal', () => {
+  const DAY = 24 * 60 * 60;
+  const expiryOf = async (id: string) =>
+    (await database.db.selectFrom('sessions').select('expires_at').where('id', '=', id).executeTakeFirst())?.expires_at;
+
+  it('renews a session past half its 30 days, with a new cookie; leaves a newer one alone; clears an expired one', async () => {
+    await verifiedAccount('lotte@example.nl');
+    const cookie = sessionCookieOf((await signIn('lotte@example.nl', PASSWORD)).headers);
+    const id = cookie.split('=')[1]!;
+    const now = Math.floor(Date.now() / 1000);
+    expect(await expiryOf(id)).toBeGreaterThan(now + 29 * DAY);
+
+    const untouched = await call(rootLoader, getPage('/', cookie), context);
+    expect(untouched.data).toMatchObject({ user: { name: 'Testlid', role: 'member' } });
+    expect(untouched.headers.getSetCookie().filter((value) => value.startsWith('samenspel_sessie='))).toEqual([]);
+
+    await database.db
+      .updateTable('sessions')
+      .set({ expires_at: now + 10 * DAY })
+      .where('id', '=', id)
+      .execute();
+    const renewed = await call(rootLoader, getPage('/', cookie), context);
+    expect(sessionCookieOf(renewed.headers)).toBe(cookie);
+    expect(renewed.headers.getSetCookie().find((value) => value.startsWith('samenspel_sessie='))).toMatch(/Max-Age=2592000;/);
+    expect(await expiryOf(id)).toBeGreaterThan(now + 29 * DAY);
+
+    await database.db
+      .updateTable('sessions')
+      .set({ expires_at: now - 1 })
+      .where('id', '=', id)
+      .execute();
+    const expired = await call(rootLoader, getPage('/', cookie), context);
+    expect(expired.data).toMatchObject({ user: null });
+    expect(expired.headers.getSetCookie().find((value) => value.startsWith('samenspel_sessie='))).toMatch(
+      /^samenspel_sessie=; .*Max-Age=0/,
+    );
+    expect(await expiryOf(id)).toBeUndefined();
+  });
+
+  it('hands every browser a CSRF token in an HttpOnly cookie, and keeps it', async () => {
+    const first = await call(rootLoader, getPage('/'), context);
+    const token = first.data?.csrfToken as string;
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(first.headers.getSetCookie()).toEqual([`samenspel_csrf=${token}; Path=/; HttpOnly; SameSite=Lax`]);
+    const again = await call(rootLoader, getPage('/', `samenspel_csrf=${token}`), context);
+    expect(again.data?.csrfToken).toBe(token);
+    expect(again.headers.getSetCookie()).toEqual([]);
+  });
+});
+
 describe('rate limits', () => {
   it('blocks the 6th wrong password within a minute, then even the right one, for that account only', async () => {
     await verifiedAccount('dirk@example.nl');
@@ -136,7 +186,10 @@ describe('rate limits', () => {
     expect((await signIn('els@example.nl', PASSWORD, { ip: '198.51.100.1' })).status).toBe(302);
   });
 
-  it('limits sign-in attempts per IP address across accounts', async () => {
+  it('limits failed sign-in attempts per IP address across accounts; successful ones do not count', async () => {
+    await verifiedAccount('kees@example.nl');
+    for (let attempt = 0; attempt < 5; attempt++)
+      expect((await signIn('kees@example.nl', PASSWORD, { ip: '203.0.113.66' })).status).toBe(302);
     const results: number[] = [];
     for (let attempt = 0; attempt < 31; attempt++) {
       results.push((await signIn(`gok${attempt}@example.nl`, 'een gok', { ip: '203.0.113.66' })).status);
