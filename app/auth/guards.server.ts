@@ -44,7 +44,10 @@ export function clientAddress(context: AppLoadContext): string {
   return context.clientAddress ?? 'unknown';
 }
 
-/** Only a local path: `?terug=https://evil.example` must not send a signed-in user elsewhere. */
-export function safeReturnPath(value: string | null): string {
-  return value && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : '/account';
+/**
+ * Only a path on this site: `?terug=https://evil.example`, `//evil.example` or `/\\evil.example`
+ * (and the same with tabs or line breaks, which browsers drop) must not send a signed-in user elsewhere.
+ */
+export function safeReturnPath(value: string | null | undefined): string {
+  return value && /^\/(?![/\\])[\x21-\x7e]*$/.test(value) && !value.includes('\\') ? value : '/account';
 }
