@@ -54,6 +54,24 @@ export function Field({ name, label, type = 'text', autoComplete, hint, defaultV
   );
 }
 
+/** Every field message once more at the top, each a link to its field: found and announced without JavaScript too. */
+function ErrorSummary({ errors }: { errors: FieldErrors }) {
+  const entries = Object.entries(errors);
+  if (entries.length === 0) return null;
+  return (
+    <div className="notice notice--warning error-summary" role="alert">
+      <p>Controleer het formulier:</p>
+      <ul>
+        {entries.map(([name, message]) => (
+          <li key={name}>
+            <a href={`#${name}`}>{message}</a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 type AccountFormProps = {
   /** Checked in the browser before sending; the server checks the same schema again. */
   schema: z.ZodType;
@@ -95,6 +113,7 @@ export function AccountForm({ schema, result, submitLabel, children, action }: A
           {result.message}
         </p>
       ) : null}
+      <ErrorSummary errors={errors} />
       <CsrfField />
       {children(errors)}
       <button type="submit" disabled={busy}>
