@@ -149,4 +149,15 @@ describe('cross-site posts to the running app', () => {
       expect(leaksInternals(body)).toEqual([]);
     }
   });
+
+  it('answers a same-origin post with an unreadable body with 400, not a stack trace', async () => {
+    const { status, body } = await rawRequest(baseUrl, 'POST', '/inloggen', {
+      'content-type': 'multipart/form-data',
+      origin: PUBLIC_ORIGIN,
+      host: new URL(PUBLIC_ORIGIN).host,
+    });
+    expect(status).toBe(400);
+    expect(body).toContain('Dit formulier kon niet worden gelezen.');
+    expect(leaksInternals(body)).toEqual([]);
+  });
 });

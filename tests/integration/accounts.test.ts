@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { deleteExpiredCredentials, issueToken } from '~/auth/tokens.server';
 import { loader as rootLoader } from '~/root';
 import { loader as accountLoader } from '~/routes/account._index';
-import { action as verifyAction } from '~/routes/e-mail-bevestigen.$token';
+import { action as verifyAction, loader as verifyLoader } from '~/routes/e-mail-bevestigen.$token';
 import { action as signInAction } from '~/routes/inloggen';
 import { action as signUpAction } from '~/routes/registreren';
 import { action as signOutAction } from '~/routes/uitloggen';
@@ -76,6 +76,24 @@ describe('sign-up, e-mail verification and sign-in (real SQLite file)', () => {
 
     const account = await call(accountLoader, getPage('/account', sessionCookieOf(signedIn.headers)), context);
     expect(account.data).toMatchObject({ user: { name: 'Anna', email: 'anna@example.nl', role: 'lid' } });
+  });
+
+  it('refuses a verification link older than a day', async () => {
+    await call(
+      signUpAction,
+      postForm('/registreren', { name: 'Oud', email: 'oud@example.nl', password: PASSWORD, confirm: PASSWORD }),
+      from('192.0.2.3'),
+    );
+    const user = await database.db.selectFrom('users').select('id').where('email', '=', 'oud@example.nl').executeTakeFirstOrThrow();
+    const token = await issueToken(database.db, 'emailVerification', user.id, new Date(Date.now() - 25 * 60 * 60 * 1000));
+    expect((await call(verifyLoader, getPage(`/e-mail-bevestigen/${token}`), context, { token })).data).toEqual({ valid: false });
+    const verified = await call(verifyAction, postForm(`/e-mail-bevestigen/${token}`, {}), context, { token });
+    expect(verified.status).toBe(400);
+    const row = await database.db.selectFrom('users').select('email_verified_at').where('id', '=', user.id).executeTakeFirstOrThrow();
+    expect(row.email_verified_at).toBeNull();
+    // A fresh link for the same account works, and only the newest one.
+    const fresh = await issueToken(database.db, 'emailVerification', user.id);
+    expect((await call(verifyLoader, getPage(`/e-mail-bevestigen/${fresh}`), context, { token: fresh })).data).toEqual({ valid: true });
   });
 
   it('sets a Secure session cookie when the public URL is https', async () => {
