@@ -28,6 +28,25 @@ const envSchema = z.object({
     .regex(/^https?:\/\/[^/?#]+\//, 'an absolute http(s) URL template such as https://tiles.example.nl/{z}/{x}/{y}.png')
     .default('https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png'),
   TILE_ATTRIBUTION: z.string().default('Kaartgegevens &copy; Kadaster (PDOK BRT-Achtergrondkaart)'),
+  // Express's "trust proxy": which proxies in front of the app may name the client's address in
+  // X-Forwarded-For (rate limits count per address). A hop count such as 1, or addresses/subnets
+  // such as loopback, 10.0.0.0/8. Unset: the connection's own address.
+  TRUST_PROXY: z
+    .string()
+    .regex(
+      /^(\d{1,2}|(loopback|linklocal|uniquelocal|[\da-f.:]+(\/\d{1,3})?)(\s*,\s*(loopback|linklocal|uniquelocal|[\da-f.:]+(\/\d{1,3})?))*)$/i,
+      'a hop count such as 1, or addresses such as loopback, 10.0.0.0/8',
+    )
+    .transform((value) => (/^\d+$/.test(value) ? Number(value) : value))
+    .optional(),
+  // Unset: every message goes to the mail_outbox table, listed for admins at /beheer/mail.
+  SMTP_URL: z.url({ protocol: /^smtps?$/, message: 'Invalid URL: give one such as smtps://user:password@mail.example.nl:465' }).optional(),
+  MAIL_FROM: z.string().min(3).default('Samenspel <noreply@samenspel.invalid>'),
+  // Demo entries, a demo curator and a demo admin, seeded into a new database; off for a real deployment.
+  DEMO_DATA: z
+    .enum(['true', 'false'], { message: 'give true or false' })
+    .default('true')
+    .transform((value) => value === 'true'),
 });
 
 export type AppConfig = z.infer<typeof envSchema> & {

@@ -1,9 +1,11 @@
 // First, so that it runs before any module creates a zod schema in the browser.
 import '~/utils/zod-jitless.client';
-import type { LinksFunction, MetaFunction } from '@remix-run/node';
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, Link } from '@remix-run/react';
+import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, Link, useRouteLoaderData } from '@remix-run/react';
 import leafletStyles from 'leaflet/dist/leaflet.css';
 import appStyles from '~/styles/app.css';
+import { csrfToken } from '~/auth/csrf.server';
+import { readSession } from '~/auth/guards.server';
 import { useNonce } from '~/utils/nonce';
 import { describeRouteError } from '~/utils/route-error';
 
@@ -15,6 +17,28 @@ export const links: LinksFunction = () => [
 
 /** Used when a route renders no meta of its own, which is the case when the error boundary shows. */
 export const meta: MetaFunction = ({ error }) => [{ title: error ? `${describeRouteError(error).heading} — Samenspel` : 'Samenspel' }];
+
+/** Who is signed in (for the header) and the CSRF token every form carries; renews or clears the session cookie. */
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { services } = context;
+  const { signedIn, setCookie } = await readSession(request, services);
+  const csrf = csrfToken(request, services);
+  const headers = new Headers();
+  for (const cookie of [setCookie, csrf.setCookie]) if (cookie) headers.append('Set-Cookie', cookie);
+  const user = signedIn && { name: signedIn.user.name, role: signedIn.user.role };
+  return data({ user, csrfToken: csrf.token }, { headers });
+}
+
+function AccountLink() {
+  // Absent when the root loader failed (the error page): the header then shows no account link.
+  const root = useRouteLoaderData<typeof loader>('root');
+  if (!root) return null;
+  return (
+    <nav aria-label="Account" className="account-nav">
+      {root.user ? <Link to="/account">Mijn account ({root.user.name})</Link> : <Link to="/inloggen">Inloggen</Link>}
+    </nav>
+  );
+}
 
 export function Layout({ children }: { children: React.ReactNode }) {
   // Remix's inline scripts run only with this response's CSP nonce (docs/decisions/0011).
@@ -36,6 +60,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
             Samenspel
           </Link>
           <p className="tagline">Doe-coalities en burgerinitiatieven voor goed ouder worden, samen op één kaart</p>
+          <AccountLink />
         </header>
         <main id="inhoud" tabIndex={-1}>
           {children}

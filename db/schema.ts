@@ -4,6 +4,7 @@ import type { EntryKind, EntryStatus, PartnerDomainCode, PhaseCode, SupportTypeC
 /** Typed schema of the SQLite database; mirrors db/migrations. */
 
 import type { RegionLayer } from '../app/regions/region-layers';
+import type { StoredRole } from '../app/auth/permissions';
 
 export interface EntriesTable {
   id: Generated<number>;
@@ -101,6 +102,41 @@ export interface EntriesFtsTable {
   description: string;
 }
 
+export interface UsersTable {
+  id: string;
+  /** Trimmed and lower-case: one account per address. */
+  email: string;
+  name: string;
+  email_verified_at: string | null;
+  /** argon2id, PHC string. */
+  password_hash: string;
+  role: ColumnType<StoredRole, StoredRole | undefined, StoredRole>;
+  created_at: ColumnType<string, string | undefined, never>;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  /** Seconds since the epoch. */
+  expires_at: number;
+}
+
+export interface TokensTable {
+  /** sha256 (hex) of the token that was mailed; the token itself is never stored. */
+  token_hash: string;
+  user_id: string;
+  /** Seconds since the epoch. */
+  expires_at: number;
+}
+
+export interface MailOutboxTable {
+  id: Generated<number>;
+  to_address: string;
+  subject: string;
+  body: string;
+  created_at: ColumnType<string, string | undefined, never>;
+}
+
 export interface Database {
   entries_fts: EntriesFtsTable;
   entry_themes: { entry_id: number; theme: string };
@@ -116,6 +152,11 @@ export interface Database {
   municipality_regions: MunicipalityRegionsTable;
   search_outbox: SearchOutboxTable;
   app_meta: AppMetaTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  email_verification_tokens: TokensTable;
+  password_reset_tokens: TokensTable;
+  mail_outbox: MailOutboxTable;
 }
 
 export type EntryRow = Selectable<EntriesTable>;

@@ -5,6 +5,7 @@ import type { ServerBuild } from '@remix-run/node';
 import compression from 'compression';
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import helmet, { type HelmetOptions } from 'helmet';
+import { CROSS_SITE_MESSAGE } from '../app/auth/csrf';
 import type { AppConfig } from '../app/config.server';
 import type { AppServices } from '../app/server/services.server';
 
@@ -136,11 +137,30 @@ const errorHandler: ErrorRequestHandler = (error: unknown, req, res, next) => {
   else plain(res, 500, 'Er ging iets mis. Probeer het later opnieuw.');
 };
 
+/**
+ * A POST whose Origin header names another site (or "null") is refused here with 403 and a Dutch
+ * message, before Remix, whose own check would answer it with a bare 500 and a logged stack. The
+ * allowed origin is the public one (in development without PUBLIC_URL: the request's own, as
+ * app/config.server.ts's publicOrigin). A POST without Origin goes on: the action's own check
+ * (Origin or Referer, plus the CSRF token; app/auth/csrf.server.ts, docs/decisions/0012) decides.
+ */
+export function sameOriginPosts(config: AppConfig): RequestHandler {
+  return (req, res, next) => {
+    const origin = req.get('origin');
+    if (req.method !== 'POST' || origin === undefined) return next();
+    const allowed = !config.PUBLIC_URL && config.NODE_ENV === 'development' ? `${req.protocol}://${req.get('host')}` : config.publicOrigin;
+    if (origin === allowed) return next();
+    plain(res, 403, CROSS_SITE_MESSAGE);
+  };
+}
+
 /** The Express app in front of Remix: security headers, refusals of malformed requests, static files, then Remix. */
 export function createHttpApp({ build, services }: { build: ServerBuild; services: AppServices }): express.Express {
   const { config } = services;
   const app = express();
   app.disable('x-powered-by');
+  // Behind a reverse proxy every request comes from the proxy: it names the client (for rate limits).
+  if (config.TRUST_PROXY !== undefined) app.set('trust proxy', config.TRUST_PROXY);
   app.use(nonce, helmet(securityHeaders(config)), (_req, res, next) => {
     res.set('Permissions-Policy', PERMISSIONS_POLICY);
     next();
@@ -148,14 +168,14 @@ export function createHttpApp({ build, services }: { build: ServerBuild; service
   app.use(onlyAllowedMethods, wellFormedRequest, compression());
   app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }));
   app.use(express.static('public', { maxAge: '1h' }));
-  app.use(noLegacyDataRequests);
+  app.use(noLegacyDataRequests, sameOriginPosts(config));
   app.all(
     '*',
     createRequestHandler({
       build,
       // Only development shows error details; the test mode of the config is production to Remix.
       mode: config.NODE_ENV === 'development' ? 'development' : 'production',
-      getLoadContext: (_req, res) => ({ services, cspNonce: res.locals.cspNonce as string }),
+      getLoadContext: (req, res) => ({ services, cspNonce: res.locals.cspNonce as string, clientAddress: req.ip }),
     }),
   );
   app.use(errorHandler);

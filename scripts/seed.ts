@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { createDemoAccounts } from '../app/auth/demo-accounts.server';
 import { readConfig } from '../app/config.server';
 import { migrateToLatest, openDatabase } from '../app/db/db.server';
 import { syncRegionTables } from '../app/regions/regions.server';
@@ -22,6 +23,8 @@ if ((await syncRegionTables(db, geo)).status === 'loaded') await refreshSearchTe
 
 const demo = await seedDemo(db);
 console.log(`demo: ${demo.created} created, ${demo.existing} already present`);
+const demoAccounts = await createDemoAccounts(db);
+console.log(`demo accounts: ${demoAccounts} created (curator and admin; passwords in the README, for local use only)`);
 if (options.synthetic) {
   const started = Date.now();
   const synthetic = await seedSynthetic(db, options.synthetic, options.seed, geo);

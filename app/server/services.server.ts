@@ -1,16 +1,37 @@
 import type { Meilisearch } from 'meilisearch';
+import { createAccounts, type Accounts } from '~/auth/accounts.server';
+import { createLucia, type AppLucia } from '~/auth/lucia.server';
+import { createRateLimits } from '~/auth/rate-limits.server';
 import type { AppConfig } from '~/config.server';
 import type { DB } from '~/db/db.server';
+import { createMailer, type Mailer } from '~/mail/mailer.server';
 
 /**
- * What every request and the background work share: one configuration, one database handle and
- * one search client (null when no search server could be had). Routes get them through the load
- * context, tests hand in their own.
+ * What every request and the background work share: one configuration, one database handle, one
+ * search client (null when no search server could be had), and the account services built on
+ * them (sessions, rate limits, mail). Routes get them through the load context, tests hand in their own.
  */
-export type AppServices = { config: AppConfig; db: DB; search: Meilisearch | null };
+export type AppServices = {
+  config: AppConfig;
+  db: DB;
+  search: Meilisearch | null;
+  lucia: AppLucia;
+  mailer: Mailer;
+  accounts: Accounts;
+};
+
+/** The account services on top of configuration, database and search client; one set per app instance. */
+export function createServices({ config, db, search }: Pick<AppServices, 'config' | 'db' | 'search'>): AppServices {
+  const lucia = createLucia(db, config);
+  const mailer = createMailer(config, db);
+  const accounts = createAccounts({ db, config, lucia, mailer, limits: createRateLimits() });
+  return { config, db, search, lucia, mailer, accounts };
+}
 
 declare module '@remix-run/node' {
   interface AppLoadContext {
     services: AppServices;
+    /** The client's IP address (scripts/http-app.ts), for rate limits; absent in tests that call actions. */
+    clientAddress?: string;
   }
 }

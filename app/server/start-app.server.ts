@@ -6,7 +6,7 @@ import { drainOutbox, startOutboxWorker } from '~/search/outbox.server';
 import { syncIndexAtStart } from '~/search/search-index.server';
 import { errorMessage } from '~/utils/error-message';
 import { prepareDatabase } from './prepare-database.server';
-import type { AppServices } from './services.server';
+import { createServices, type AppServices } from './services.server';
 
 export type RunningApp = { services: AppServices; stop: () => Promise<void> };
 /** What the server build exports for `scripts/start.ts` (through app/entry.server.tsx). */
@@ -50,7 +50,7 @@ export async function startApp(log: (line: string) => void = console.log): Promi
   }
 
   return {
-    services: { config, db, search },
+    services: createServices({ config, db, search }),
     stop: async () => {
       await worker?.stop();
       await localSearch?.stop();

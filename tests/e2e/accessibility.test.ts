@@ -42,4 +42,17 @@ describe.runIf(browserAvailable())('accessibility (axe-core)', () => {
     await session.page.goto(`${baseUrl}/entries/bestaat-niet`);
     expect(await seriousViolations(session.page)).toEqual([]);
   });
+
+  it('finds no serious or critical violations on the account pages, also with error messages shown', async () => {
+    // Forms post only from the public origin (localhost on the app's port).
+    const publicOrigin = `http://localhost:${new URL(baseUrl).port}`;
+    for (const path of ['/registreren', '/wachtwoord-vergeten', '/inloggen']) {
+      await session.page.goto(`${publicOrigin}${path}`);
+      expect(await seriousViolations(session.page), path).toEqual([]);
+    }
+    await session.page.getByLabel('E-mailadres').fill('geen-adres');
+    await session.page.getByRole('button', { name: 'Inloggen' }).click();
+    await session.page.locator('#email-error').waitFor();
+    expect(await seriousViolations(session.page)).toEqual([]);
+  });
 });

@@ -2,6 +2,7 @@ import type { AppLoadContext } from '@remix-run/node';
 import type { Meilisearch } from 'meilisearch';
 import { readConfig } from '../../app/config.server';
 import type { DB } from '../../app/db/db.server';
+import { createServices } from '../../app/server/services.server';
 import { GEO_DIR, GEO_YEAR } from './paths';
 
 /**
@@ -10,5 +11,5 @@ import { GEO_DIR, GEO_YEAR } from './paths';
  */
 export function testLoadContext(db: DB, options: { settings?: Record<string, string>; search?: Meilisearch | null } = {}): AppLoadContext {
   const config = readConfig({ GEO_DIR, GEO_YEAR: String(GEO_YEAR), ...options.settings });
-  return { services: { config, db, search: options.search ?? null } };
+  return { services: createServices({ config, db, search: options.search ?? null }) };
 }

@@ -66,3 +66,30 @@ describe('publicOrigin', () => {
     );
   });
 });
+
+describe('mail and demo data settings', () => {
+  it('store mail in the outbox and seed demo data by default', () => {
+    const config = readConfig({});
+    expect(config.SMTP_URL).toBeUndefined();
+    expect(config).toMatchObject({ DEMO_DATA: true, MAIL_FROM: 'Samenspel <noreply@samenspel.invalid>' });
+    expect(readConfig({ DEMO_DATA: 'false', SMTP_URL: 'smtps://u:p@mail.example.nl:465' })).toMatchObject({
+      DEMO_DATA: false,
+      SMTP_URL: 'smtps://u:p@mail.example.nl:465',
+    });
+  });
+
+  it('refuse an SMTP_URL that is no smtp(s) URL', () => {
+    expect(() => readConfig({ SMTP_URL: 'https://mail.example.nl' })).toThrow(/^Invalid configuration: SMTP_URL: Invalid URL/);
+  });
+});
+
+describe('TRUST_PROXY', () => {
+  it('takes a hop count as a number and addresses as they are', () => {
+    expect(readConfig({}).TRUST_PROXY).toBeUndefined();
+    expect(readConfig({ TRUST_PROXY: '1' }).TRUST_PROXY).toBe(1);
+    expect(readConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).TRUST_PROXY).toBe('loopback, 10.0.0.0/8');
+    for (const TRUST_PROXY of ['a;b', 'true', 'proxy.example.nl']) {
+      expect(() => readConfig({ TRUST_PROXY })).toThrow(/^Invalid configuration: TRUST_PROXY: /);
+    }
+  });
+});

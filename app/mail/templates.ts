@@ -1,0 +1,46 @@
+/**
+ * Every message the app sends, in one place: plain Dutch text with one link. The link is absolute,
+ * built from the configured public origin by the caller.
+ */
+export type MailContent = { subject: string; text: string };
+
+const signature = '\n\nMet vriendelijke groet,\nSamenspel';
+
+export const mailTemplates = {
+  verifyEmail: ({ name, link }: { name: string; link: string }): MailContent => ({
+    subject: 'Bevestig je e-mailadres voor Samenspel',
+    text:
+      `Hallo ${name},\n\n` +
+      `Je hebt een account aangemaakt bij Samenspel. Bevestig je e-mailadres via deze link:\n\n${link}\n\n` +
+      'De link is 24 uur geldig. Heb je geen account aangemaakt? Dan kun je dit bericht negeren.' +
+      signature,
+  }),
+
+  /** To an address that already has an account, when someone tries to register it again. */
+  accountExists: ({ signInLink, resetLink }: { signInLink: string; resetLink: string }): MailContent => ({
+    subject: 'Je hebt al een account bij Samenspel',
+    text:
+      'Iemand probeerde met dit e-mailadres een account aan te maken bij Samenspel, maar er bestaat al een account.\n\n' +
+      `Was jij dat? Log dan in:\n\n${signInLink}\n\nWachtwoord vergeten? Kies een nieuw wachtwoord:\n\n${resetLink}\n\n` +
+      'Was jij het niet? Dan hoef je niets te doen; je account blijft zoals het is.' +
+      signature,
+  }),
+
+  resetPassword: ({ name, link }: { name: string; link: string }): MailContent => ({
+    subject: 'Nieuw wachtwoord voor Samenspel',
+    text:
+      `Hallo ${name},\n\n` +
+      `Je hebt gevraagd om een nieuw wachtwoord. Kies er een via deze link:\n\n${link}\n\n` +
+      'De link is een uur geldig en werkt één keer. Heb je niets gevraagd? Dan kun je dit bericht negeren; je wachtwoord blijft hetzelfde.' +
+      signature,
+  }),
+
+  passwordChanged: ({ name, resetLink }: { name: string; resetLink: string }): MailContent => ({
+    subject: 'Je wachtwoord voor Samenspel is gewijzigd',
+    text:
+      `Hallo ${name},\n\n` +
+      'Het wachtwoord van je account is zojuist gewijzigd en je bent op alle andere apparaten uitgelogd.\n\n' +
+      `Was jij dit niet? Kies dan meteen een nieuw wachtwoord:\n\n${resetLink}` +
+      signature,
+  }),
+};
