@@ -18,7 +18,7 @@ import {
  * 50,000 entries; instead one pass over the profiles in memory answers "is there any coalitie at
  * or above the threshold?" for every initiative, with a cheap upper bound per pair (bit masks and a
  * region index) so the exact scorer runs only where the bound reaches the threshold, and stops at
- * the first hit. The answer is kept per data version (entry count and latest update).
+ * the first hit. The answer is kept per data version (entry count and latest update); see snapshotOf.
  */
 
 type Bits = { topics: number; themes: number; needs: number; offers: number };
@@ -46,10 +46,6 @@ function popcount(n: number): number {
 
 const LEVELS = MATCH_WEIGHTS.geographyLevels;
 /** The geography score a shared region of each layer can give at most (a shared gemeente: the whole werkgebied). */
-const REF_BOUND: Record<string, number> = {
-  gemeente: LEVELS.werkgebied,
-  ...Object.fromEntries(SHARED_REGION_LAYERS.map((l) => [l, LEVELS[l]])),
-};
 
 /** Every `layer:code` an entry works in, the gemeenten included. */
 const refsOf = (profile: MatchProfile) => [...profile.gemeenten.map((code) => `gemeente:${code}`), ...profile.regions];
@@ -68,41 +64,54 @@ function pairBound(i: Bits, c: Bits, geography: number): number {
   return MATCH_WEIGHTS.topics * topics + MATCH_WEIGHTS.geography * geography + MATCH_WEIGHTS.complementarity * needs + 1e-9;
 }
 
-/** Whether any coalitie reaches the threshold for `initiative`; `geo` is scratch space of one slot per coalitie. */
+/** The layers an initiative and a coalitie can share, closest first, with the geography score each gives at most. */
+const SHARED_LEVELS = [['gemeente', LEVELS.werkgebied] as const, ...SHARED_REGION_LAYERS.map((layer) => [layer, LEVELS[layer]] as const)];
+
+/**
+ * Whether any coalitie reaches the threshold for `initiative`. Coalities sharing its gemeente come
+ * first, then those sharing a zorgkantoor-, GGD-, COROP-regio or provincie, then the rest: the
+ * closest relation first is where a hit usually is, and the first hit ends the search. `seen`
+ * (one slot per coalitie) marks the ones already looked at with `stamp`, unique per initiative.
+ */
 function hasProposalAbove(
   initiative: MatchProfile,
   coalities: MatchProfile[],
   coalitieBits: Bits[],
   regionIndex: Map<string, number[]>,
-  geo: Float64Array,
+  seen: Int32Array,
+  stamp: number,
   context: MatchContext,
 ): boolean {
   const bits = bitsOf(initiative);
-  const touched: number[] = [];
-  for (const ref of refsOf(initiative)) {
-    const bound = REF_BOUND[ref.slice(0, ref.indexOf(':'))] ?? 0;
-    for (const c of regionIndex.get(ref) ?? []) {
-      if (geo[c] === 0) touched.push(c);
-      if (bound > geo[c]!) geo[c] = bound;
+  const reaches = (c: number, geography: number) =>
+    pairBound(bits, coalitieBits[c]!, geography) >= WITHOUT_PARTNER_MIN_SCORE &&
+    !exclusionOf(initiative, coalities[c]!, context) &&
+    scorePair(initiative, coalities[c]!, context).score >= WITHOUT_PARTNER_MIN_SCORE;
+  const refs = refsOf(initiative);
+  for (const [layer, geography] of SHARED_LEVELS) {
+    for (const ref of refs) {
+      if (!ref.startsWith(`${layer}:`)) continue;
+      for (const c of regionIndex.get(ref) ?? []) {
+        if (seen[c] === stamp) continue;
+        seen[c] = stamp;
+        if (reaches(c, geography)) return true;
+      }
     }
   }
-  const reaches = (c: number) => {
-    if (pairBound(bits, coalitieBits[c]!, geo[c] || LEVELS.distance) < WITHOUT_PARTNER_MIN_SCORE) return false;
-    const coalitie = coalities[c]!;
-    return !exclusionOf(initiative, coalitie, context) && scorePair(initiative, coalitie, context).score >= WITHOUT_PARTNER_MIN_SCORE;
-  };
-  // Coalities sharing a region first, closest first: where a hit usually is.
-  touched.sort((a, b) => geo[b]! - geo[a]!);
-  let found = touched.some(reaches);
-  if (!found) {
-    for (let c = 0; c < coalities.length && !found; c++) if (geo[c] === 0) found = reaches(c);
-  }
-  for (const c of touched) geo[c] = 0;
-  return found;
+  for (let c = 0; c < coalities.length; c++) if (seen[c] !== stamp && reaches(c, LEVELS.distance)) return true;
+  return false;
 }
 
+type SnapshotEntry = WithoutPartnerInitiative & { refs: Set<string>; withoutPartner: boolean };
+
+/** A region (or the country) counted per a layer: computed on first use and kept with the snapshot. */
+type Selection = { initiatives: number; listed: SnapshotEntry[]; counts: Array<Omit<WithoutPartnerCount, 'name'>> };
+
 /** Every published initiatief with where it works and whether it needs a verbinder, sorted by name. */
-type Snapshot = Array<WithoutPartnerInitiative & { refs: Set<string>; withoutPartner: boolean }>;
+type Snapshot = { entries: SnapshotEntry[]; selections: Map<string, Selection> };
+
+/** The pass yields to the event loop this often, so other requests are served while it runs. */
+const YIELD_EVERY = 500;
 
 async function computeSnapshot(db: DB): Promise<Snapshot> {
   const [initiatives, coalities, formal, rows] = await Promise.all([
@@ -128,15 +137,16 @@ async function computeSnapshot(db: DB): Promise<Snapshot> {
       else regionIndex.set(ref, [c]);
     }
   });
-  const geo = new Float64Array(coalities.length);
+  const seen = new Int32Array(coalities.length);
   const context = matchContext();
-  const snapshot: Snapshot = [];
-  for (const initiative of initiatives) {
+  const entries: SnapshotEntry[] = [];
+  for (const [index, initiative] of initiatives.entries()) {
+    if (index % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
     const row = rowsById.get(initiative.id);
     if (!row) continue;
     const withoutPartner =
-      !partnered.has(initiative.id) && !hasProposalAbove(initiative, coalities, coalitieBits, regionIndex, geo, context);
-    snapshot.push({
+      !partnered.has(initiative.id) && !hasProposalAbove(initiative, coalities, coalitieBits, regionIndex, seen, index + 1, context);
+    entries.push({
       slug: row.slug,
       name: initiative.name,
       place: row.place,
@@ -147,11 +157,17 @@ async function computeSnapshot(db: DB): Promise<Snapshot> {
     });
   }
   const collator = new Intl.Collator('nl');
-  return snapshot.sort((a, b) => collator.compare(a.name, b.name) || (a.slug < b.slug ? -1 : 1));
+  entries.sort((a, b) => collator.compare(a.name, b.name) || (a.slug < b.slug ? -1 : 1));
+  return { entries, selections: new Map() };
 }
 
-/** Per database handle: the snapshot and the data version it was computed for, as a promise so concurrent requests share one pass. */
-const snapshots = new WeakMap<DB, { version: string; snapshot: Promise<Snapshot> }>();
+/**
+ * Per database handle: the pass for the latest data version (as a promise, so concurrent requests
+ * share it) and the last finished snapshot. While a new pass runs, requests get the last finished
+ * one, marked `updating`, instead of waiting seconds at 50,000 entries; only the very first waits.
+ */
+const passes = new WeakMap<DB, { version: string; pending: Promise<Snapshot> }>();
+const finished = new WeakMap<DB, { version: string; snapshot: Snapshot }>();
 
 async function dataVersion(db: DB): Promise<string> {
   const row = await db
@@ -161,17 +177,51 @@ async function dataVersion(db: DB): Promise<string> {
   return `${row.count}|${row.latest ?? ''}`;
 }
 
-async function snapshotOf(db: DB): Promise<Snapshot> {
+async function snapshotOf(db: DB): Promise<{ snapshot: Snapshot; updating: boolean }> {
   const version = await dataVersion(db);
-  const cached = snapshots.get(db);
-  if (cached?.version === version) return cached.snapshot;
-  const snapshot = computeSnapshot(db);
-  snapshots.set(db, { version, snapshot });
-  // A failed pass is not kept: the next request tries again.
-  snapshot.catch(() => {
-    if (snapshots.get(db)?.snapshot === snapshot) snapshots.delete(db);
-  });
-  return snapshot;
+  let pass = passes.get(db);
+  if (pass?.version !== version) {
+    const pending = computeSnapshot(db);
+    pass = { version, pending };
+    passes.set(db, pass);
+    pending.then(
+      (snapshot) => {
+        if (passes.get(db)?.pending === pending) finished.set(db, { version, snapshot });
+      },
+      // A failed pass is not kept: the next request tries again.
+      () => {
+        if (passes.get(db)?.pending === pending) passes.delete(db);
+      },
+    );
+  }
+  const last = finished.get(db);
+  if (last) return { snapshot: last.snapshot, updating: last.version !== version };
+  return { snapshot: await pass.pending, updating: false };
+}
+
+function selectionOf(snapshot: Snapshot, region: string | null, per: RegionLayer): Selection {
+  const key = `${region ?? ''}|${per}`;
+  const known = snapshot.selections.get(key);
+  if (known) return known;
+  const entries = region ? snapshot.entries.filter((entry) => entry.refs.has(region)) : snapshot.entries;
+  const perRegion = new Map<string, { count: number; initiatives: number }>();
+  const prefix = `${per}:`;
+  for (const entry of entries) {
+    for (const ref of entry.refs) {
+      if (!ref.startsWith(prefix)) continue;
+      const tally = perRegion.get(ref) ?? { count: 0, initiatives: 0 };
+      tally.initiatives++;
+      if (entry.withoutPartner) tally.count++;
+      perRegion.set(ref, tally);
+    }
+  }
+  const selection: Selection = {
+    initiatives: entries.length,
+    listed: entries.filter((entry) => entry.withoutPartner),
+    counts: [...perRegion].filter(([, tally]) => tally.count > 0).map(([ref, tally]) => ({ ref, ...tally })),
+  };
+  snapshot.selections.set(key, selection);
+  return selection;
 }
 
 export type WithoutPartnerQuery = {
@@ -186,28 +236,22 @@ export type WithoutPartnerQuery = {
 
 /** The initiatieven zonder partner in a region (or the country), counted per region of `per`, one page of them listed. */
 export async function initiativesWithoutPartner(db: DB, query: WithoutPartnerQuery): Promise<WithoutPartnerView> {
-  const snapshot = await snapshotOf(db);
-  const selection = query.region ? snapshot.filter((entry) => entry.refs.has(query.region!)) : snapshot;
-  const listed = selection.filter((entry) => entry.withoutPartner);
-  const perRegion = new Map<string, { count: number; initiatives: number }>();
-  const prefix = `${query.per}:`;
-  for (const entry of selection) {
-    for (const ref of entry.refs) {
-      if (!ref.startsWith(prefix)) continue;
-      const tally = perRegion.get(ref) ?? { count: 0, initiatives: 0 };
-      tally.initiatives++;
-      if (entry.withoutPartner) tally.count++;
-      perRegion.set(ref, tally);
-    }
-  }
-  const counts: WithoutPartnerCount[] = [...perRegion]
-    .filter(([, tally]) => tally.count > 0)
-    .map(([ref, tally]) => ({ ref, name: query.regionName(ref), ...tally }))
-    .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name, 'nl'));
+  const { snapshot, updating } = await snapshotOf(db);
+  const { initiatives, listed, counts } = selectionOf(snapshot, query.region, query.per);
   const totalPages = Math.max(1, Math.ceil(listed.length / WITHOUT_PARTNER_PAGE_SIZE));
   const page = Math.min(query.page, totalPages);
   const items = listed
     .slice((page - 1) * WITHOUT_PARTNER_PAGE_SIZE, page * WITHOUT_PARTNER_PAGE_SIZE)
     .map(({ slug, name, place, topics, needs }) => ({ slug, name, place, topics, needs }));
-  return { total: listed.length, initiatives: selection.length, counts, items, page, totalPages };
+  return {
+    total: listed.length,
+    initiatives,
+    counts: counts
+      .map((count) => ({ ...count, name: query.regionName(count.ref) }))
+      .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name, 'nl')),
+    items,
+    page,
+    totalPages,
+    updating,
+  };
 }

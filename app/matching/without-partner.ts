@@ -59,4 +59,6 @@ export type WithoutPartnerView = {
   items: WithoutPartnerInitiative[];
   page: number;
   totalPages: number;
+  /** The figures are from before the latest change; a new count is running. */
+  updating: boolean;
 };

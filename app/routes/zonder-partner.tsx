@@ -93,6 +93,12 @@ export default function WithoutPartner() {
         </div>
       ) : null}
 
+      {view.updating ? (
+        <p className="notice notice--info" role="status">
+          Vermeldingen zijn kort geleden gewijzigd; de telling wordt bijgewerkt. Ververs de pagina straks voor de nieuwste cijfers.
+        </p>
+      ) : null}
+
       <Form method="get" className="without-partner-form">
         <div>
           <label htmlFor="zp-region">Regio</label>
