@@ -51,6 +51,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     errors,
     region: params.region ? { ref: params.region, name: names.get(params.region)! } : null,
     per,
+    perChosen: params.per ?? '',
     view,
     regionOptions: REGION_LAYERS.map(({ layer, plural: label }) => ({
       label,
@@ -63,13 +64,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 const threshold = WITHOUT_PARTNER_MIN_SCORE.toFixed(2).replace('.', ',');
 
 export default function WithoutPartner() {
-  const { errors, region, per, view, regionOptions } = useLoaderData<typeof loader>();
+  const { errors, region, per, perChosen, view, regionOptions } = useLoaderData<typeof loader>();
   const perLabel = layerInfo(per).label.toLowerCase();
   const where = region ? `in ${region.name}` : 'in heel Nederland';
   const pageHref = (page: number) => {
     const query = new URLSearchParams();
     if (region) query.set('region', region.ref);
-    query.set('per', per);
+    if (perChosen) query.set('per', perChosen);
     if (page > 1) query.set('page', String(page));
     return `?${query}`;
   };
@@ -99,7 +100,8 @@ export default function WithoutPartner() {
         </p>
       ) : null}
 
-      <Form method="get" className="without-partner-form">
+      {/* Keyed by the state it shows, so its fields follow a client-side navigation. */}
+      <Form method="get" className="without-partner-form" key={`${region?.ref ?? ''}|${perChosen}`}>
         <div>
           <label htmlFor="zp-region">Regio</label>
           <select id="zp-region" name="region" defaultValue={region?.ref ?? ''}>
@@ -117,7 +119,8 @@ export default function WithoutPartner() {
         </div>
         <div>
           <label htmlFor="zp-per">Tel per</label>
-          <select id="zp-per" name="per" defaultValue={per}>
+          <select id="zp-per" name="per" defaultValue={perChosen}>
+            <option value="">Vanzelf: gemeente in een regio, anders provincie</option>
             {REGION_LAYERS.map((layer) => (
               <option key={layer.layer} value={layer.layer}>
                 {layer.label}
@@ -129,9 +132,8 @@ export default function WithoutPartner() {
       </Form>
 
       <p className="result-count" role="status">
-        {view.total === 0
-          ? `Geen initiatieven zonder partner ${where}.`
-          : `${plural(view.total, 'initiatief', 'initiatieven')} zonder partner ${where}, van ${plural(view.initiatives, 'gepubliceerd initiatief', 'gepubliceerde initiatieven')}.`}
+        {view.total === 0 ? 'Geen initiatieven' : plural(view.total, 'initiatief', 'initiatieven')} zonder partner {where}, van{' '}
+        {plural(view.initiatives, 'gepubliceerd initiatief', 'gepubliceerde initiatieven')}.
       </p>
 
       {view.counts.length ? (
