@@ -7,12 +7,16 @@ import { WITHOUT_PARTNER_MIN_SCORE } from '~/matching/without-partner';
 import { loader as allProposalsLoader } from '~/routes/entries.$slug_.mogelijke-partners';
 import { loader as detailLoader } from '~/routes/entries.$slug';
 import { loader } from '~/routes/zonder-partner';
-import { bruteForceMatches } from '~/matching/matching.server';
+import { bruteForceMatches, loadProfiles } from '~/matching/matching.server';
+import { matchContext, rankCandidates } from '~/matching/score';
+import { hasFormalPartner } from '~/entries/formal-partner.server';
+import { seedDemo } from '../../db/seed/seed';
+import { seedSynthetic } from '../../db/seed/synthetic';
 import { validInitiative } from '../support/fixtures';
 import { testLoadContext } from '../support/load-context';
 import { requireGeodataInCi } from '../support/paths';
 import { callLoader } from '../support/route-call';
-import { useTestDatabase } from '../support/test-database';
+import { geoSource, useTestDatabase } from '../support/test-database';
 
 const published = (input: Partial<EntryInput>): EntryInput => ({ ...validInitiative, status: 'published', ...input }) as EntryInput;
 
@@ -160,5 +164,52 @@ describe('proposals on the detail page and the page of all proposals', () => {
     for (const slug of ['concept-groningen', 'bestaat-niet', 'NIET GELDIG']) {
       expect((await callLoader(allProposalsLoader, `/entries/${slug}/mogelijke-partners`, context, { slug })).status).toBe(404);
     }
+  });
+});
+
+describe('the list equals brute force on a random world', () => {
+  const world = useTestDatabase(async (db) => {
+    requireGeodataInCi();
+    await seedDemo(db);
+    await seedSynthetic(db, 330, 11, geoSource);
+    // Every seventh synthetic initiative gets a partner: formal or from the citizens' domain.
+    const initiatives = await db
+      .selectFrom('entries')
+      .select('id')
+      .where('kind', '=', 'initiatief')
+      .where('slug', 'like', 'synthetisch-%')
+      .execute();
+    const partners = initiatives
+      .filter((_, i) => i % 7 === 0)
+      .map(({ id }, i) => ({ entry_id: id, name: `Partner ${id}`, domain: i % 2 ? 'burgers' : 'welzijn' }) as const);
+    await db.insertInto('entry_partners').values(partners).execute();
+  });
+
+  it('lists exactly the published initiatives without a formal partner whose best proposal stays below the threshold', async () => {
+    const { db } = world;
+    const [initiatives, coalities, formal, slugs] = await Promise.all([
+      loadProfiles(db, { kind: 'initiatief' }),
+      loadProfiles(db, { kind: 'coalitie' }),
+      db.selectFrom('entries as e').select('e.id').where(hasFormalPartner('e.id')).execute(),
+      db.selectFrom('entries').select(['id', 'slug']).execute(),
+    ]);
+    const partnered = new Set(formal.map((row) => String(row.id)));
+    const slugOf = new Map(slugs.map((row) => [String(row.id), row.slug]));
+    const context = matchContext();
+    const expected = initiatives
+      .filter((initiative) => !partnered.has(initiative.id))
+      .filter((initiative) => (rankCandidates(initiative, coalities, context, 1)[0]?.pair.score ?? 0) < WITHOUT_PARTNER_MIN_SCORE)
+      .map((initiative) => slugOf.get(initiative.id))
+      .sort();
+    const listed: string[] = [];
+    for (let page = 1; ; page++) {
+      const view = await initiativesWithoutPartner(db, { region: null, per: 'provincie', page, regionName: (ref) => ref });
+      listed.push(...view.items.map((item) => item.slug));
+      if (page >= view.totalPages) break;
+    }
+    expect(listed.sort()).toEqual(expected);
+    // The world has both kinds of initiative: listed, and with a good proposal or a formal partner.
+    expect(expected.length).toBeGreaterThan(10);
+    expect(expected.length).toBeLessThan(initiatives.length - 10);
   });
 });
