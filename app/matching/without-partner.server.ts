@@ -68,6 +68,18 @@ function pairBound(i: Bits, c: Bits, geography: number): number {
 const SHARED_LEVELS = [['gemeente', LEVELS.werkgebied] as const, ...SHARED_REGION_LAYERS.map((layer) => [layer, LEVELS[layer]] as const)];
 
 /**
+ * An upper bound of the score with any coalitie that shares no region, from the union of all
+ * coalities' masks: topics as in pairBound, needs ↔ offers 1 when any coalitie could meet a need
+ * either way (a ratio of the union's counts would not bound a single coalitie's), the distance
+ * score at 0 km.
+ */
+function boundOverAll(i: Bits, union: Bits): number {
+  const topics = i.topics & union.topics ? 1 : i.themes & union.themes ? MATCH_WEIGHTS.sameThemeCredit : 0;
+  const needs = i.needs & union.offers || union.needs & i.offers ? 1 : 0;
+  return MATCH_WEIGHTS.topics * topics + MATCH_WEIGHTS.geography * LEVELS.distance + MATCH_WEIGHTS.complementarity * needs + 1e-9;
+}
+
+/**
  * Whether any coalitie reaches the threshold for `initiative`. Coalities sharing its gemeente come
  * first, then those sharing a zorgkantoor-, GGD-, COROP-regio or provincie, then the rest: the
  * closest relation first is where a hit usually is, and the first hit ends the search. `seen`
@@ -77,6 +89,7 @@ function hasProposalAbove(
   initiative: MatchProfile,
   coalities: MatchProfile[],
   coalitieBits: Bits[],
+  anyCoalitie: Bits,
   regionIndex: Map<string, number[]>,
   seen: Int32Array,
   stamp: number,
@@ -98,6 +111,8 @@ function hasProposalAbove(
       }
     }
   }
+  // The coalities sharing no region: skipped whole when no coalitie at all could reach the threshold there.
+  if (boundOverAll(bits, anyCoalitie) < WITHOUT_PARTNER_MIN_SCORE) return false;
   for (let c = 0; c < coalities.length; c++) if (seen[c] !== stamp && reaches(c, LEVELS.distance)) return true;
   return false;
 }
@@ -129,6 +144,15 @@ async function computeSnapshot(db: DB): Promise<Snapshot> {
   const partnered = new Set(formal.map((row) => String(row.id)));
   const rowsById = new Map(rows.map((row) => [String(row.id), row]));
   const coalitieBits = coalities.map(bitsOf);
+  const anyCoalitie = coalitieBits.reduce(
+    (union, bits) => ({
+      topics: union.topics | bits.topics,
+      themes: union.themes | bits.themes,
+      needs: union.needs | bits.needs,
+      offers: union.offers | bits.offers,
+    }),
+    { topics: 0, themes: 0, needs: 0, offers: 0 },
+  );
   const regionIndex = new Map<string, number[]>();
   coalities.forEach((coalitie, c) => {
     for (const ref of refsOf(coalitie)) {
@@ -145,7 +169,8 @@ async function computeSnapshot(db: DB): Promise<Snapshot> {
     const row = rowsById.get(initiative.id);
     if (!row) continue;
     const withoutPartner =
-      !partnered.has(initiative.id) && !hasProposalAbove(initiative, coalities, coalitieBits, regionIndex, seen, index + 1, context);
+      !partnered.has(initiative.id) &&
+      !hasProposalAbove(initiative, coalities, coalitieBits, anyCoalitie, regionIndex, seen, index + 1, context);
     entries.push({
       slug: row.slug,
       name: initiative.name,
