@@ -3,7 +3,9 @@ import type { ProposalView } from '~/matching/proposal-view';
 import { kindPlural, type EntryKind } from '~/taxonomy/taxonomy';
 import { KindBadge } from './entry-list';
 
-const formatScore = new Intl.NumberFormat('nl-NL', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const twoDecimals = new Intl.NumberFormat('nl-NL', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+/** Cut, not rounded, so the digits never reach a label boundary the score did not (0.698 is "0,69", a goede match). */
+const formatScore = (score: number) => twoDecimals.format(Math.floor(score * 100) / 100);
 
 /**
  * Proposed partners as a list, best first: the primary way to read them (the map repeats them).
@@ -22,7 +24,7 @@ export function MatchProposals({ proposals, headingLevel }: { proposals: Proposa
           <p className="entry-meta">
             <KindBadge kind={entry.kind} /> <span>{entry.place}</span>{' '}
             <span className="match-label">
-              {label} (score {formatScore.format(score)})
+              {label} (score {formatScore(score)})
             </span>
           </p>
           <p className="match-subhead" id={`waarom-${entry.slug}`}>
