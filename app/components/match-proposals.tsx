@@ -5,7 +5,7 @@ import { KindBadge } from './entry-list';
 
 const twoDecimals = new Intl.NumberFormat('nl-NL', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 /** Cut, not rounded, so the digits never reach a label boundary the score did not (0.698 is "0,69", a goede match). */
-const formatScore = (score: number) => twoDecimals.format(Math.floor(score * 100) / 100);
+const formatScore = (score: number) => twoDecimals.format(Math.floor(score * 100 + 1e-6) / 100);
 
 /**
  * Proposed partners as a list, best first: the primary way to read them (the map repeats them).
