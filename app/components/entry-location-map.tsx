@@ -8,6 +8,9 @@ import { plural } from '~/utils/plural';
 /** A line from the entry to a proposed partner; styled by the `match-line` class, not inline. */
 const MATCH_LINE: Leaflet.PolylineOptions = { className: 'match-line', interactive: false, weight: 2, dashArray: '6 4' };
 
+/** One array for every render without partners, so the map is not redrawn for a new empty one. */
+const NO_PARTNERS: MarkerPoint[] = [];
+
 /**
  * A small map of one entry: its location, its werkgebied (the gemeenten it works in) and, when
  * given, its proposed partners with a line to each. The list on the page is the primary way to
@@ -16,7 +19,7 @@ const MATCH_LINE: Leaflet.PolylineOptions = { className: 'match-line', interacti
  */
 export function EntryLocationMap({
   entry,
-  partners = [],
+  partners = NO_PARTNERS,
   tileUrl,
   tileAttribution,
 }: {
