@@ -60,6 +60,10 @@ export function Layout({ children }: { children: React.ReactNode }) {
             Samenspel
           </Link>
           <p className="tagline">Doe-coalities en burgerinitiatieven voor goed ouder worden, samen op één kaart</p>
+          <nav className="site-nav" aria-label="Hoofdmenu">
+            <Link to="/">Kaart en lijst</Link>
+            <Link to="/zonder-partner">Initiatieven zonder partner</Link>
+          </nav>
           <AccountLink />
         </header>
         <main id="inhoud" tabIndex={-1}>

@@ -3,12 +3,31 @@ import { useEffect, useRef } from 'react';
 import { entryMarker, type MarkerPoint } from '~/map/leaflet-markers';
 import { MAX_ZOOM, MIN_ZOOM } from '~/map/netherlands';
 import { drawWerkgebied } from '~/map/werkgebied';
+import { plural } from '~/utils/plural';
+
+/** A line from the entry to a proposed partner; styled by the `match-line` class, not inline. */
+const MATCH_LINE: Leaflet.PolylineOptions = { className: 'match-line', interactive: false, weight: 2, dashArray: '6 4' };
+
+/** One array for every render without partners, so the map is not redrawn for a new empty one. */
+const NO_PARTNERS: MarkerPoint[] = [];
 
 /**
- * A small map of one entry: its location and its werkgebied (the gemeenten it works in).
- * Leaflet needs `window`, so it is loaded in an effect, never during server rendering.
+ * A small map of one entry: its location, its werkgebied (the gemeenten it works in) and, when
+ * given, its proposed partners with a line to each. The list on the page is the primary way to
+ * read both; the map repeats them. Leaflet needs `window`, so it is loaded in an effect, never
+ * during server rendering.
  */
-export function EntryLocationMap({ entry, tileUrl, tileAttribution }: { entry: MarkerPoint; tileUrl: string; tileAttribution: string }) {
+export function EntryLocationMap({
+  entry,
+  partners = NO_PARTNERS,
+  tileUrl,
+  tileAttribution,
+}: {
+  entry: MarkerPoint;
+  partners?: MarkerPoint[];
+  tileUrl: string;
+  tileAttribution: string;
+}) {
   const container = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -18,23 +37,40 @@ export function EntryLocationMap({ entry, tileUrl, tileAttribution }: { entry: M
       if (controller.signal.aborted || !container.current) return;
       map = L.map(container.current, { center: [entry.lat, entry.lng], zoom: 11, minZoom: MIN_ZOOM, maxZoom: MAX_ZOOM });
       L.tileLayer(tileUrl, { attribution: tileAttribution, maxZoom: MAX_ZOOM }).addTo(map);
+      const bounds = L.latLngBounds([[entry.lat, entry.lng]]);
+      for (const partner of partners) {
+        L.polyline(
+          [
+            [entry.lat, entry.lng],
+            [partner.lat, partner.lng],
+          ],
+          MATCH_LINE,
+        ).addTo(map);
+        entryMarker(L, partner).addTo(map);
+        bounds.extend([partner.lat, partner.lng]);
+      }
+      // The entry's own marker last, so it stays on top of its partners'.
       entryMarker(L, entry).addTo(map);
+      if (partners.length) map.fitBounds(bounds, { padding: [16, 16], animate: false, maxZoom: 13 });
       const werkgebied = await drawWerkgebied(L, map, entry.slug, controller.signal).catch(() => null);
-      if (werkgebied && map) map.fitBounds(werkgebied.getBounds().extend([entry.lat, entry.lng]), { padding: [8, 8], animate: false });
+      if (werkgebied && map) map.fitBounds(werkgebied.getBounds().extend(bounds), { padding: [16, 16], animate: false });
       container.current?.setAttribute('data-ready', 'true');
     });
     return () => {
       controller.abort();
       map?.remove();
     };
-  }, [entry, tileUrl, tileAttribution]);
+  }, [entry, partners, tileUrl, tileAttribution]);
 
+  const partnerText = partners.length
+    ? ` en ${plural(partners.length, 'voorgestelde partner', 'voorgestelde partners')}, elk met een lijn ernaartoe; de partners staan ook in de lijst Mogelijke partners`
+    : '';
   return (
     <div
       ref={container}
       className="entry-map entry-map--compact"
       role="region"
-      aria-label={`Kaart met de locatie van ${entry.name} in ${entry.place} en het werkgebied (omlijnd). Het werkgebied staat ook in de tabel hieronder.`}
+      aria-label={`Kaart met de locatie van ${entry.name} in ${entry.place} en het werkgebied (omlijnd)${partnerText}. Het werkgebied staat ook in de tabel hieronder.`}
     />
   );
 }

@@ -1,15 +1,12 @@
 import { sql } from 'kysely';
 import type { DB } from '~/db/db.server';
+import { hasFormalPartner } from '~/entries/formal-partner.server';
 import { ftsQuery, whereClause } from '~/search/fallback.server';
 import type { SearchParams } from '~/search/search-params';
 import type { RegionLayer, RegionMetric, RegionStats } from './region-layers';
 
 // The answer's type lives in the plain module region-layers (the map imports it from there).
 export type { RegionStats };
-
-// A formal partner, for now: any listed partner from a domain other than citizens. Partnerships
-// made through the platform (introductions) will count here once that table exists.
-const hasFormalPartner = sql`exists (select 1 from entry_partners p where p.entry_id = e.id and p.domain <> 'burgers')`;
 
 /**
  * Per region of a layer, for the directory's filters: the number of published entries working
@@ -26,7 +23,7 @@ export async function regionStats(db: DB, params: SearchParams, layer: RegionLay
   // ANALYZE statistics); the other order, once per region over all entries, took seconds at 50,000.
   const { rows } = await sql<{ code: string; n: number; partnered: number }>`
     select substr(r.ref, ${layer.length + 2}) as code, count(*) as n,
-      ${metric === 'partnered' ? sql`sum(${hasFormalPartner})` : sql`0`} as partnered
+      ${metric === 'partnered' ? sql`sum(${hasFormalPartner('e.id')})` : sql`0`} as partnered
     from entries e
     cross join entry_region_refs r on r.entry_id = e.id and r.ref > ${`${layer}:`} and r.ref < ${`${layer};`}
     where ${whereClause(filter, ftsQuery(filter.q))}

@@ -131,6 +131,9 @@ export default function Index() {
   return (
     <div className="directory">
       <h1 className="visually-hidden">Doe-coalities en burgerinitiatieven zoeken</h1>
+      <p className="directory-aside">
+        Voor verbinders en regio&rsquo;s: <Link to="/zonder-partner">initiatieven zonder partner, per regio</Link>.
+      </p>
       <DirectoryForm params={params} errors={errors} nearOptions={nearOptions}>
         <div className="directory-body" aria-busy={navigation.state === 'loading'}>
           <FacetPanel params={params} facets={result.facets} regionNames={regionNames} />

@@ -1,29 +1,36 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, Link, useLoaderData } from '@remix-run/react';
+import { useMemo } from 'react';
 import { z } from 'zod';
 import { CoverageTable } from '~/components/coverage-table';
 import { EntryFacts } from '~/components/entry-facts';
 import { KindBadge } from '~/components/entry-list';
 import { EntryLocationMap } from '~/components/entry-location-map';
+import { MatchProposals, ProposalsNotices } from '~/components/match-proposals';
 import { PartnersByDomain } from '~/components/partners-by-domain';
 import { TopicsByTheme } from '~/components/topics-by-theme';
 import { publicOrigin } from '~/config.server';
 import { getPublicEntry } from '~/entries/entries.server';
 import { entryStructuredData, serializeJsonLd } from '~/entries/structured-data';
+import { proposeMatches } from '~/matching/matching.server';
+import { allProposalsPath, DETAIL_PAGE_PROPOSALS, toProposalView } from '~/matching/proposal-view';
 import { regionsOfGemeenten } from '~/regions/regions.server';
-import { labelOf, SUPPORT_TYPES } from '~/taxonomy/taxonomy';
+import { kindPlural, labelOf, SUPPORT_TYPES } from '~/taxonomy/taxonomy';
 import { useNonce } from '~/utils/nonce';
 
 const slugSchema = z.string().regex(/^[a-z0-9-]{1,100}$/);
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const slug = slugSchema.safeParse(params.slug);
-  const { config, db } = context.services;
+  const { config, db, search } = context.services;
   const entry = slug.success ? await getPublicEntry(db, slug.data) : null;
   if (!entry) {
     throw data({ message: 'Deze vermelding bestaat niet of is niet openbaar.' }, { status: 404 });
   }
-  const memberships = await regionsOfGemeenten(db, entry.coverage);
+  const [memberships, matches] = await Promise.all([
+    regionsOfGemeenten(db, entry.coverage),
+    proposeMatches(db, search, entry.slug, { limit: DETAIL_PAGE_PROPOSALS }),
+  ]);
   const coverage = entry.coverage
     .map((code) => {
       const regions = memberships.get(code) ?? [];
@@ -38,6 +45,8 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     coverage,
     canonicalUrl,
     jsonLd: serializeJsonLd(entryStructuredData(entry, canonicalUrl, gemeenten)),
+    proposals: matches.status === 'found' ? matches.proposals.map(toProposalView) : [],
+    proposalsDegraded: matches.status === 'found' && matches.degraded,
     tiles: { url: config.TILE_URL, attribution: config.TILE_ATTRIBUTION },
   };
 }
@@ -66,8 +75,10 @@ function SupportList({ title, codes }: { title: string; codes: string[] }) {
 }
 
 export default function EntryDetail() {
-  const { entry, coverage, jsonLd, tiles } = useLoaderData<typeof loader>();
+  const { entry, coverage, jsonLd, tiles, proposals, proposalsDegraded } = useLoaderData<typeof loader>();
   const nonce = useNonce();
+  const partners = useMemo(() => proposals.map((proposal) => proposal.entry), [proposals]);
+  const partnerKind = entry.kind === 'initiatief' ? 'coalitie' : 'initiatief';
   return (
     <article className="entry-detail">
       <script type="application/ld+json" nonce={nonce} dangerouslySetInnerHTML={{ __html: jsonLd }} />
@@ -84,8 +95,21 @@ export default function EntryDetail() {
           <p className="lead">{entry.summary}</p>
           {entry.description ? <p>{entry.description}</p> : null}
         </div>
-        <EntryLocationMap entry={entry} tileUrl={tiles.url} tileAttribution={tiles.attribution} />
+        <EntryLocationMap entry={entry} partners={partners} tileUrl={tiles.url} tileAttribution={tiles.attribution} />
       </div>
+
+      <section className="match-section" aria-labelledby="mogelijke-partners">
+        <h2 id="mogelijke-partners">Mogelijke partners</h2>
+        <p>
+          De {kindPlural(partnerKind).toLowerCase()} die het best aansluiten op onderwerpen, werkgebied en wat wordt gezocht en geboden. Ze
+          staan ook op de kaart, met een lijn naar elk.
+        </p>
+        <ProposalsNotices count={proposals.length} degraded={proposalsDegraded} partnerKind={partnerKind} />
+        <MatchProposals proposals={proposals} headingLevel={3} />
+        <p>
+          <Link to={allProposalsPath(entry.slug)}>Alle mogelijke partners van {entry.name}</Link>
+        </p>
+      </section>
 
       <h2>Onderwerpen van de transformatieagenda</h2>
       <TopicsByTheme topics={entry.topics} />

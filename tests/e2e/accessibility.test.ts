@@ -32,7 +32,16 @@ describe.runIf(browserAvailable())('accessibility (axe-core)', () => {
 
   it('finds no serious or critical violations on a detail page', async () => {
     await session.page.goto(`${baseUrl}/entries/alliantie-drentse-zorg-met-ouderen`);
-    await session.page.locator('.entry-map .entry-marker').waitFor();
+    await session.page.locator('.entry-map[data-ready="true"] path.match-line').first().waitFor({ state: 'attached' });
+    expect(await seriousViolations(session.page)).toEqual([]);
+  });
+
+  it('finds no serious or critical violations on the page of all proposals and on /zonder-partner', async () => {
+    await session.page.goto(`${baseUrl}/entries/werkgroep-dementievriendelijk-dukenburg/mogelijke-partners`);
+    expect(await seriousViolations(session.page)).toEqual([]);
+    await session.page.goto(`${baseUrl}/zonder-partner?region=provincie:PV25`);
+    expect(await seriousViolations(session.page)).toEqual([]);
+    await session.page.goto(`${baseUrl}/zonder-partner?region=bestaat-niet`);
     expect(await seriousViolations(session.page)).toEqual([]);
   });
 

@@ -188,7 +188,10 @@ describe.runIf(browserAvailable())('the home page in headless Chromium', () => {
     expect(await session.page.locator('.partner-groups dt').allTextContents()).toContain('Zorgaanbieders (2)');
     const assen = session.page.getByRole('row', { name: /^Assen/ });
     expect(await assen.getByRole('cell').allTextContents()).toEqual(['Drenthe', 'GGD Drenthe', 'Drenthe', 'Noord-Drenthe']);
-    await expect.poll(() => session.page.locator('.entry-map .entry-marker').count()).toBe(1);
+    // The entry's own marker and one per proposed partner.
+    await expect
+      .poll(() => session.page.locator('.entry-map .entry-marker').count())
+      .toBe(1 + (await session.page.locator('.match-card').count()));
     expect(await session.page.getByText('Laatst gecontroleerd').count()).toBe(1);
 
     const response = await session.page.goto(`${baseUrl}/entries/bestaat-niet`);

@@ -170,7 +170,8 @@ describe.runIf(browserAvailable())('the pages under their Content-Security-Polic
     await page.goto(`${baseUrl}/entries/${SLUG}`);
     await page.locator('.entry-map[data-ready="true"]').waitFor();
     expect(await page.locator('.entry-map .leaflet-overlay-pane path').count()).toBeGreaterThan(0);
-    expect(await page.locator('.entry-map .entry-marker').count()).toBe(1);
+    // The entry's own marker and one per proposed partner.
+    expect(await page.locator('.entry-map .entry-marker').count()).toBe(1 + (await page.locator('.match-card').count()));
     await page.waitForLoadState('networkidle');
     expect(await problems()).toEqual([]);
     await page.close();
