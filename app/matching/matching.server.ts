@@ -53,34 +53,32 @@ async function findEntry(db: DB, slugOrId: string | number): Promise<EntryRef | 
 
 const sortedUnique = <T extends string>(values: T[]): T[] => [...new Set(values)].sort();
 
+/** Which entries `loadProfiles` reads: these ids, or every published entry of a kind. */
+export type ProfileSelection = { ids: number[] } | { kind: EntryKind };
+
 /**
- * Which entries `loadProfiles` reads: these ids; every published entry of a kind; or the published
- * entries of a kind whose werkgebied shares one of `sharing` (`gemeente:GM0268`, `zorgkantoor:…`).
+ * Published entries of `kind` whose werkgebied shares one of `refs`, through the region index
+ * (kind and status checked in code: in SQL they made SQLite walk every published entry of the kind).
  */
-export type ProfileSelection = { ids: number[] } | { kind: EntryKind; sharing?: string[] };
+async function idsSharing(db: DB, kind: EntryKind, refs: string[]): Promise<number[]> {
+  if (refs.length === 0) return [];
+  const rows = await db
+    .selectFrom('entry_region_refs as r')
+    .innerJoin('entries as e', 'e.id', 'r.entry_id')
+    .select(['e.id', 'e.kind', 'e.status'])
+    .distinct()
+    .where('r.ref', 'in', refs)
+    .execute();
+  return rows.filter((row) => row.kind === kind && row.status === 'published').map((row) => row.id);
+}
 
 /** Match profiles from SQLite (the source of truth), ordered by id. */
 export async function loadProfiles(db: DB, selection: ProfileSelection): Promise<MatchProfile[]> {
   const ids = 'ids' in selection ? (selection.ids.length ? selection.ids : [-1]) : null;
-  const sharing = 'sharing' in selection ? (selection.sharing ?? null) : null;
   const kind = 'kind' in selection ? selection.kind : null;
-  // The selected ids as a subquery, so that the relation tables are read for those entries only.
+  // The relation tables are read for the selected entries only: an id list, or a subquery for a kind.
   const selected = () =>
-    db
-      .selectFrom('entries')
-      .select('entries.id')
-      .$if(ids !== null, (qb) => qb.where('entries.id', 'in', ids!))
-      .$if(kind !== null, (qb) => qb.where('entries.kind', '=', kind!).where('entries.status', '=', 'published'))
-      .$if(sharing !== null, (qb) =>
-        qb.where(
-          'entries.id',
-          'in',
-          db
-            .selectFrom('entry_region_refs')
-            .select('entry_id')
-            .where('ref', 'in', sharing!.length ? sharing! : ['']),
-        ),
-      );
+    ids ?? db.selectFrom('entries').select('entries.id').where('entries.kind', '=', kind!).where('entries.status', '=', 'published');
   const entries = await db
     .selectFrom('entries')
     .select(['id', 'kind', 'name', 'status', 'lat', 'lng'])
@@ -268,7 +266,7 @@ async function retrieveFromIndex(client: Meilisearch, query: MatchProfile, conte
 
 /**
  * The same proposals from SQLite, in tiers by geography: first the candidates that share a gemeente
- * or zorgkantoorregio with the entry, then those sharing any region, then all. A tier is enough when
+ * with the entry, then a gemeente or zorgkantoorregio, then any region, then all. A tier is enough when
  * the score at rank `limit` is above the best any candidate outside it could reach (topics and needs
  * perfect, geography at most the next level), so the result is exactly brute force's.
  */
@@ -281,14 +279,20 @@ async function retrieveFromDatabase(db: DB, query: MatchProfile, context: MatchC
     ...query.regions.filter((ref) => layers.includes(ref.slice(0, ref.indexOf(':')))),
   ];
   const tiers = [
+    { refs: refs(['gemeente']), outsideBound: outside(levels.zorgkantoor) },
     { refs: refs(['gemeente', 'zorgkantoor']), outsideBound: outside(levels.ggd) },
     { refs: refs(['gemeente', ...SHARED_REGION_LAYERS]), outsideBound: outside(levels.distance) },
   ];
+  // Each tier reads only the entries the previous ones did not.
+  const loaded: MatchProfile[] = [];
+  const seen = new Set<number>();
   for (const tier of tiers) {
     if (tier.refs.length === 0) continue;
-    const candidates = await loadProfiles(db, { kind, sharing: tier.refs });
-    const ranked = rankCandidates(query, candidates, context, limit);
-    if (ranked.length === limit && thresholdOf(ranked, limit) > tier.outsideBound) return { ranked, scored: candidates.length };
+    const ids = (await idsSharing(db, kind, tier.refs)).filter((id) => !seen.has(id));
+    for (const id of ids) seen.add(id);
+    if (ids.length) loaded.push(...(await loadProfiles(db, { ids })));
+    const ranked = rankCandidates(query, loaded, context, limit);
+    if (ranked.length === limit && thresholdOf(ranked, limit) > tier.outsideBound) return { ranked, scored: loaded.length };
   }
   const candidates = await loadProfiles(db, { kind });
   return { ranked: rankCandidates(query, candidates, context, limit), scored: candidates.length };
