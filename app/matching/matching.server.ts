@@ -387,6 +387,9 @@ export async function bruteForceMatches(db: DB, slugOrId: string | number, optio
   const ref = await findEntry(db, slugOrId);
   if (!ref || ref.status !== 'published') return { status: 'not-found' };
   const [query] = await loadProfiles(db, { ids: [ref.id] });
-  const { ranked, scored } = await retrieveFromDatabase(db, query!, matchContext(options.relations), options.limit);
-  return { status: 'found', slug: ref.slug, kind: ref.kind, proposals: await toProposals(db, ref.kind, ranked), degraded: false, scored };
+  // Every candidate, not the fallback's tiers: this is the reference both retrievals are tested against.
+  const candidates = await loadProfiles(db, { kind: ref.kind === 'initiatief' ? 'coalitie' : 'initiatief' });
+  const ranked = rankCandidates(query!, candidates, matchContext(options.relations), options.limit);
+  const proposals = await toProposals(db, ref.kind, ranked);
+  return { status: 'found', slug: ref.slug, kind: ref.kind, proposals, degraded: false, scored: candidates.length };
 }
