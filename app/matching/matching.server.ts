@@ -42,6 +42,9 @@ const ROUND_CUTOFFS: Record<EntryKind, number[]> = {
   initiatief: [0.9, 0.75, 0],
 };
 
+/** The SQLite fallback reads all candidates of the kind rather than a geographic tier larger than this. */
+const MAX_TIER_ENTRIES = 20_000;
+
 export type ProposeOptions = { limit: number; relations?: MatchRelations };
 
 type EntryRef = { id: number; slug: string; kind: EntryKind; status: string };
@@ -289,6 +292,8 @@ async function retrieveFromDatabase(db: DB, query: MatchProfile, context: MatchC
   for (const tier of tiers) {
     if (tier.refs.length === 0) continue;
     const ids = (await idsSharing(db, kind, tier.refs)).filter((id) => !seen.has(id));
+    // A tier this large is no cheaper than reading the kind whole, and its id list would near SQLite's parameter limit.
+    if (seen.size + ids.length > MAX_TIER_ENTRIES) break;
     for (const id of ids) seen.add(id);
     if (ids.length) loaded.push(...(await loadProfiles(db, { ids })));
     const ranked = rankCandidates(query, loaded, context, limit);
