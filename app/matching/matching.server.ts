@@ -29,8 +29,21 @@ import {
 
 /** Candidates within this radius that share no region form the `near` class; beyond it, `far`. */
 const NEAR_RADIUS_KM = 50;
-/** The first round fetches the classes that can reach this score; a second round the rest that still can matter. */
-const FIRST_ROUND_BOUND = 0.7;
+/**
+ * Retrieval rounds: each fetches the classes whose bound is at least its cutoff (and the score now
+ * at rank `limit`); the last, every class that can still enter the list.
+ */
+const ROUND_CUTOFFS: Record<EntryKind, number[]> = {
+  // Coalities are few (about one in eleven entries): one round for every class that can reach
+  // 0.75 usually holds the list, where a round at 0.9 would mostly need a second.
+  coalitie: [0.75, 0],
+  // Initiatieven are many: a class that can reach 0.75 can hold thousands, and the classes that
+  // can reach 0.9 often fill the list by themselves.
+  initiatief: [0.9, 0.75, 0],
+};
+
+/** The SQLite fallback reads all candidates of the kind rather than a geographic tier larger than this. */
+const MAX_TIER_ENTRIES = 20_000;
 
 export type ProposeOptions = { limit: number; relations?: MatchRelations };
 
@@ -43,43 +56,45 @@ async function findEntry(db: DB, slugOrId: string | number): Promise<EntryRef | 
 
 const sortedUnique = <T extends string>(values: T[]): T[] => [...new Set(values)].sort();
 
-/** Match profiles from SQLite (the source of truth): the entries with `ids`, or every published entry of `kind`. */
-export async function loadProfiles(db: DB, selection: { ids: number[] } | { kind: EntryKind }): Promise<MatchProfile[]> {
-  let entryQuery = db.selectFrom('entries').select(['id', 'kind', 'name', 'status', 'lat', 'lng']);
-  entryQuery =
-    'ids' in selection
-      ? entryQuery.where('id', 'in', selection.ids.length ? selection.ids : [-1])
-      : entryQuery.where('kind', '=', selection.kind).where('status', '=', 'published');
-  const entries = await entryQuery.orderBy('id').execute();
+/** Which entries `loadProfiles` reads: these ids, or every published entry of a kind. */
+export type ProfileSelection = { ids: number[] } | { kind: EntryKind };
+
+/**
+ * Published entries of `kind` whose werkgebied shares one of `refs`, through the region index
+ * (kind and status checked in code: in SQL they made SQLite walk every published entry of the kind).
+ */
+async function idsSharing(db: DB, kind: EntryKind, refs: string[]): Promise<number[]> {
+  if (refs.length === 0) return [];
+  const rows = await db
+    .selectFrom('entry_region_refs as r')
+    .innerJoin('entries as e', 'e.id', 'r.entry_id')
+    .select(['e.id', 'e.kind', 'e.status'])
+    .distinct()
+    .where('r.ref', 'in', refs)
+    .execute();
+  return rows.filter((row) => row.kind === kind && row.status === 'published').map((row) => row.id);
+}
+
+/** Match profiles from SQLite (the source of truth), ordered by id. */
+export async function loadProfiles(db: DB, selection: ProfileSelection): Promise<MatchProfile[]> {
+  const ids = 'ids' in selection ? (selection.ids.length ? selection.ids : [-1]) : null;
+  const kind = 'kind' in selection ? selection.kind : null;
+  // The relation tables are read for the selected entries only: an id list, or a subquery for a kind.
+  const selected = () =>
+    ids ?? db.selectFrom('entries').select('entries.id').where('entries.kind', '=', kind!).where('entries.status', '=', 'published');
+  const entries = await db
+    .selectFrom('entries')
+    .select(['id', 'kind', 'name', 'status', 'lat', 'lng'])
+    .where('id', 'in', selected())
+    .orderBy('id')
+    .execute();
   if (entries.length === 0) return [];
-  const ids = 'ids' in selection ? selection.ids : null;
-  // For a whole kind, reading the relation tables whole is cheaper than an IN list of thousands of ids.
   const [topics, needs, offers, partners, refs] = await Promise.all([
-    db
-      .selectFrom('entry_topics')
-      .select(['entry_id', 'topic_code as value'])
-      .$if(ids !== null, (qb) => qb.where('entry_id', 'in', ids!))
-      .execute(),
-    db
-      .selectFrom('entry_needs')
-      .select(['entry_id', 'code as value'])
-      .$if(ids !== null, (qb) => qb.where('entry_id', 'in', ids!))
-      .execute(),
-    db
-      .selectFrom('entry_offers')
-      .select(['entry_id', 'code as value'])
-      .$if(ids !== null, (qb) => qb.where('entry_id', 'in', ids!))
-      .execute(),
-    db
-      .selectFrom('entry_partners')
-      .select(['entry_id', 'name as value'])
-      .$if(ids !== null, (qb) => qb.where('entry_id', 'in', ids!))
-      .execute(),
-    db
-      .selectFrom('entry_region_refs')
-      .select(['entry_id', 'ref as value'])
-      .$if(ids !== null, (qb) => qb.where('entry_id', 'in', ids!))
-      .execute(),
+    db.selectFrom('entry_topics').select(['entry_id', 'topic_code as value']).where('entry_id', 'in', selected()).execute(),
+    db.selectFrom('entry_needs').select(['entry_id', 'code as value']).where('entry_id', 'in', selected()).execute(),
+    db.selectFrom('entry_offers').select(['entry_id', 'code as value']).where('entry_id', 'in', selected()).execute(),
+    db.selectFrom('entry_partners').select(['entry_id', 'name as value']).where('entry_id', 'in', selected()).execute(),
+    db.selectFrom('entry_region_refs').select(['entry_id', 'ref as value']).where('entry_id', 'in', selected()).execute(),
   ]);
   const group = (rows: Array<{ entry_id: number; value: string }>) => {
     const map = new Map<number, string[]>();
@@ -223,53 +238,112 @@ async function fetchCells(client: Meilisearch, query: MatchProfile, cells: Cell[
 /** What a retrieval found, and how many candidates it scored to find it (the benchmark reports the latter). */
 type Retrieval = { ranked: RankedCandidate[]; scored: number };
 
-/** The `limit` best candidates from Meilisearch in at most two searches; see the module comment. */
+const thresholdOf = (ranked: RankedCandidate[], limit: number) =>
+  ranked.length === limit ? ranked[limit - 1]!.pair.score : MATCH_WEIGHTS.minimumScore;
+
+/**
+ * The `limit` best candidates from Meilisearch, best classes first: each round fetches the classes
+ * whose bound is at least its cutoff (and the score now at rank `limit`), the last round every class
+ * that can still enter the list. Most entries are done after the first round or two, having fetched
+ * a few hundred candidates instead of every one that can reach 0.7; see the module comment.
+ */
 async function retrieveFromIndex(client: Meilisearch, query: MatchProfile, context: MatchContext, limit: number): Promise<Retrieval> {
   const cells = candidateCells(query);
-  const candidates = await fetchCells(
-    client,
-    query,
-    cells.filter((cell) => cell.bound >= FIRST_ROUND_BOUND),
-  );
-  let ranked = rankCandidates(query, candidates, context, limit);
-  const threshold = ranked.length === limit ? ranked[limit - 1]!.pair.score : MATCH_WEIGHTS.minimumScore;
-  const second = cells.filter((cell) => cell.bound < FIRST_ROUND_BOUND && cell.bound >= threshold);
-  if (second.length) {
-    candidates.push(...(await fetchCells(client, query, second)));
+  const candidates: MatchProfile[] = [];
+  let ranked: RankedCandidate[] = [];
+  let next = 0;
+  for (const cutoff of ROUND_CUTOFFS[query.kind === 'initiatief' ? 'coalitie' : 'initiatief']) {
+    const lower = Math.max(cutoff, thresholdOf(ranked, limit));
+    let end = next;
+    while (end < cells.length && cells[end]!.bound >= lower) end++;
+    if (end === next) {
+      if (next === cells.length || cells[next]!.bound < thresholdOf(ranked, limit)) break;
+      continue;
+    }
+    candidates.push(...(await fetchCells(client, query, cells.slice(next, end))));
     ranked = rankCandidates(query, candidates, context, limit);
+    next = end;
   }
   return { ranked, scored: candidates.length };
 }
 
-/** Every candidate of the other kind from SQLite, scored: the reference the retrieval must equal, and the fallback. */
+/**
+ * The same proposals from SQLite, in tiers by geography: first the candidates that share a gemeente
+ * with the entry, then a gemeente or zorgkantoorregio, then any region, then all. A tier is enough when
+ * the score at rank `limit` is above the best any candidate outside it could reach (topics and needs
+ * perfect, geography at most the next level), so the result is exactly brute force's.
+ */
 async function retrieveFromDatabase(db: DB, query: MatchProfile, context: MatchContext, limit: number): Promise<Retrieval> {
-  const candidates = await loadProfiles(db, { kind: query.kind === 'initiatief' ? 'coalitie' : 'initiatief' });
+  const kind = query.kind === 'initiatief' ? 'coalitie' : 'initiatief';
+  const levels = MATCH_WEIGHTS.geographyLevels;
+  const outside = (geography: number) => MATCH_WEIGHTS.topics + MATCH_WEIGHTS.geography * geography + MATCH_WEIGHTS.complementarity + 1e-9;
+  const refs = (layers: string[]) => [
+    ...query.gemeenten.filter(() => layers.includes('gemeente')).map((code) => `gemeente:${code}`),
+    ...query.regions.filter((ref) => layers.includes(ref.slice(0, ref.indexOf(':')))),
+  ];
+  const tiers = [
+    { refs: refs(['gemeente']), outsideBound: outside(levels.zorgkantoor) },
+    { refs: refs(['gemeente', 'zorgkantoor']), outsideBound: outside(levels.ggd) },
+    { refs: refs(['gemeente', ...SHARED_REGION_LAYERS]), outsideBound: outside(levels.distance) },
+  ];
+  // Each tier reads only the entries the previous ones did not.
+  const loaded: MatchProfile[] = [];
+  const seen = new Set<number>();
+  for (const tier of tiers) {
+    if (tier.refs.length === 0) continue;
+    const ids = (await idsSharing(db, kind, tier.refs)).filter((id) => !seen.has(id));
+    // A tier this large is no cheaper than reading the kind whole, and its id list would near SQLite's parameter limit.
+    if (seen.size + ids.length > MAX_TIER_ENTRIES) break;
+    for (const id of ids) seen.add(id);
+    if (ids.length) loaded.push(...(await loadProfiles(db, { ids })));
+    const ranked = rankCandidates(query, loaded, context, limit);
+    if (ranked.length === limit && thresholdOf(ranked, limit) > tier.outsideBound) return { ranked, scored: loaded.length };
+  }
+  const candidates = await loadProfiles(db, { kind });
   return { ranked: rankCandidates(query, candidates, context, limit), scored: candidates.length };
 }
 
+/** Per database handle: region names, read once per version of the region tables (its geodata fingerprint). */
+const regionNameCache = new WeakMap<DB, { version: string; names: Promise<Map<string, string>> }>();
+
 /** Names of gemeenten (by code) and regions (by `layer:code`) for the reasons. */
 async function regionNames(db: DB): Promise<RegionNames> {
+  const stored = await db.selectFrom('app_meta').select('value').where('key', '=', 'geodata_fingerprint').executeTakeFirst();
+  const version = stored?.value ?? '';
+  let cached = regionNameCache.get(db);
+  if (cached?.version !== version) {
+    cached = { version, names: readRegionNames(db) };
+    regionNameCache.set(db, cached);
+    // A failed read is not kept: the next call tries again.
+    cached.names.catch(() => regionNameCache.delete(db));
+  }
+  const names = await cached.names;
+  return (codeOrRef) => names.get(codeOrRef) ?? codeOrRef;
+}
+
+async function readRegionNames(db: DB): Promise<Map<string, string>> {
   const names = new Map<string, string>();
   for (const region of await db.selectFrom('regions').select(['layer', 'code', 'name']).execute()) {
     names.set(`${region.layer}:${region.code}`, region.name);
     if (region.layer === 'gemeente') names.set(region.code, region.name);
   }
-  return (codeOrRef) => names.get(codeOrRef) ?? codeOrRef;
+  return names;
 }
 
 async function toProposals(db: DB, viewer: EntryKind, ranked: RankedCandidate[]): Promise<MatchProposal[]> {
   if (ranked.length === 0) return [];
   const rows = await db
     .selectFrom('entries')
-    .select(['id', 'slug', 'kind', 'name', 'summary', 'place', 'lat', 'lng'])
+    .select(['id', 'slug', 'kind', 'name', 'summary', 'place', 'lat', 'lng', 'status'])
     .where(
       'id',
       'in',
       ranked.map((r) => Number(r.candidate.id)),
     )
-    .where('status', '=', 'published')
     .execute();
-  const byId = new Map(rows.map((row) => [String(row.id), row]));
+  // Status checked here, not in SQL: with it there SQLite walks the status index (every published
+  // entry, 10 ms at 50,000) instead of looking up the ids.
+  const byId = new Map(rows.flatMap(({ status, ...row }) => (status === 'published' ? [[String(row.id), row] as const] : [])));
   const names = await regionNames(db);
   // An entry unpublished or deleted a moment ago can linger in the index until the outbox catches up: leave it out.
   return ranked.flatMap(({ candidate, pair }) => {
@@ -318,6 +392,9 @@ export async function bruteForceMatches(db: DB, slugOrId: string | number, optio
   const ref = await findEntry(db, slugOrId);
   if (!ref || ref.status !== 'published') return { status: 'not-found' };
   const [query] = await loadProfiles(db, { ids: [ref.id] });
-  const { ranked, scored } = await retrieveFromDatabase(db, query!, matchContext(options.relations), options.limit);
-  return { status: 'found', slug: ref.slug, kind: ref.kind, proposals: await toProposals(db, ref.kind, ranked), degraded: false, scored };
+  // Every candidate, not the fallback's tiers: this is the reference both retrievals are tested against.
+  const candidates = await loadProfiles(db, { kind: ref.kind === 'initiatief' ? 'coalitie' : 'initiatief' });
+  const ranked = rankCandidates(query!, candidates, matchContext(options.relations), options.limit);
+  const proposals = await toProposals(db, ref.kind, ranked);
+  return { status: 'found', slug: ref.slug, kind: ref.kind, proposals, degraded: false, scored: candidates.length };
 }

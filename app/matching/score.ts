@@ -123,10 +123,46 @@ export function normalizeName(name: string): string {
     .trim();
 }
 
+/** What scoring looks up in a profile, as sets, computed once per profile object rather than once per pair. */
+type ProfileFacts = {
+  name: string;
+  partners: Set<string>;
+  topics: Set<TopicCode>;
+  themes: Set<string>;
+  gemeenten: Set<string>;
+  regions: Set<string>;
+  regionsByLayer: Record<SharedRegionLayer, string[]>;
+  offers: Set<SupportTypeCode>;
+};
+
+/** Profiles are plain data that is not changed after it is built, so the facts can be kept with the object. */
+const profileFacts = new WeakMap<MatchProfile, ProfileFacts>();
+
+function factsOf(profile: MatchProfile): ProfileFacts {
+  let facts = profileFacts.get(profile);
+  if (!facts) {
+    facts = {
+      name: normalizeName(profile.name),
+      partners: new Set(profile.partnerNames.map(normalizeName)),
+      topics: new Set(profile.topics),
+      themes: new Set(profile.topics.map(themeOfTopic)),
+      gemeenten: new Set(profile.gemeenten),
+      regions: new Set(profile.regions),
+      regionsByLayer: Object.fromEntries(
+        SHARED_REGION_LAYERS.map((layer) => [layer, profile.regions.filter((ref) => ref.startsWith(`${layer}:`))]),
+      ) as Record<SharedRegionLayer, string[]>,
+      offers: new Set(profile.offers),
+    };
+    profileFacts.set(profile, facts);
+  }
+  return facts;
+}
+
 function namesEachOther(a: MatchProfile, b: MatchProfile): boolean {
-  const nameA = normalizeName(a.name);
-  const nameB = normalizeName(b.name);
-  return a.partnerNames.some((p) => normalizeName(p) === nameB) || b.partnerNames.some((p) => normalizeName(p) === nameA);
+  if (a.partnerNames.length === 0 && b.partnerNames.length === 0) return false;
+  const factsA = factsOf(a);
+  const factsB = factsOf(b);
+  return factsA.partners.has(factsB.name) || factsB.partners.has(factsA.name);
 }
 
 /** Why a pair may never be proposed, or null when it may. */
@@ -151,7 +187,7 @@ export function distanceScore(km: number): number {
 }
 
 /** Share of `own` topics the other side covers: 1 per shared topic, `sameThemeCredit` per topic with a theme in common. */
-function topicCoverage(own: TopicCode[], other: Set<TopicCode>, otherThemes: Set<string>): number {
+function topicCoverage(own: TopicCode[], other: ReadonlySet<TopicCode>, otherThemes: ReadonlySet<string>): number {
   if (own.length === 0) return 0;
   let credit = 0;
   for (const topic of own) {
@@ -161,13 +197,17 @@ function topicCoverage(own: TopicCode[], other: Set<TopicCode>, otherThemes: Set
   return credit / own.length;
 }
 
-function scoreTopics(initiatief: MatchProfile, coalitie: MatchProfile) {
-  const iTopics = new Set(initiatief.topics);
-  const cTopics = new Set(coalitie.topics);
-  const iThemes = new Set(initiatief.topics.map(themeOfTopic));
-  const cThemes = new Set(coalitie.topics.map(themeOfTopic));
+function topicValue(initiatief: MatchProfile, coalitie: MatchProfile): number {
+  const i = factsOf(initiatief);
+  const c = factsOf(coalitie);
   const share = MATCH_WEIGHTS.initiativeTopicShare;
-  const value = share * topicCoverage(initiatief.topics, cTopics, cThemes) + (1 - share) * topicCoverage(coalitie.topics, iTopics, iThemes);
+  return share * topicCoverage(initiatief.topics, c.topics, c.themes) + (1 - share) * topicCoverage(coalitie.topics, i.topics, i.themes);
+}
+
+function scoreTopics(initiatief: MatchProfile, coalitie: MatchProfile) {
+  const iTopics = factsOf(initiatief).topics;
+  const cTopics = factsOf(coalitie).topics;
+  const value = topicValue(initiatief, coalitie);
   const shared = initiatief.topics.filter((t) => cTopics.has(t));
   const related = initiatief.topics
     .filter((t) => !cTopics.has(t))
@@ -177,27 +217,35 @@ function scoreTopics(initiatief: MatchProfile, coalitie: MatchProfile) {
   return { value, shared, related };
 }
 
-function scoreGeography(initiatief: MatchProfile, coalitie: MatchProfile): PairScore['geography'] & { value: number } {
+/** The geography component alone, for the `distance` between the two locations. */
+function geographyValue(initiatief: MatchProfile, coalitie: MatchProfile, distance: number): number {
   const weights = MATCH_WEIGHTS.geographyLevels;
+  const c = factsOf(coalitie);
+  let shared = 0;
+  for (const gemeente of initiatief.gemeenten) if (c.gemeenten.has(gemeente)) shared++;
+  if (shared > 0) return shared === initiatief.gemeenten.length ? weights.werkgebied : weights.gemeente;
+  const byLayer = factsOf(initiatief).regionsByLayer;
+  for (const layer of SHARED_REGION_LAYERS) {
+    for (const ref of byLayer[layer]) if (c.regions.has(ref)) return weights[layer];
+  }
+  return distanceScore(distance);
+}
+
+function scoreGeography(initiatief: MatchProfile, coalitie: MatchProfile): PairScore['geography'] & { value: number } {
   const distance = distanceKm(initiatief.location, coalitie.location);
-  const werkgebied = new Set(coalitie.gemeenten);
+  const value = geographyValue(initiatief, coalitie, distance);
+  const werkgebied = factsOf(coalitie).gemeenten;
   const shared = initiatief.gemeenten.filter((g) => werkgebied.has(g));
   if (shared.length > 0) {
-    const inside = shared.length === initiatief.gemeenten.length;
-    return {
-      relation: inside ? 'werkgebied' : 'gemeente',
-      value: inside ? weights.werkgebied : weights.gemeente,
-      gemeenten: shared,
-      regions: [],
-      distanceKm: distance,
-    };
+    const relation = shared.length === initiatief.gemeenten.length ? 'werkgebied' : 'gemeente';
+    return { relation, value, gemeenten: shared, regions: [], distanceKm: distance };
   }
-  const coalitieRegions = new Set(coalitie.regions);
+  const coalitieRegions = factsOf(coalitie).regions;
   for (const layer of SHARED_REGION_LAYERS) {
-    const regions = initiatief.regions.filter((ref) => ref.startsWith(`${layer}:`) && coalitieRegions.has(ref));
-    if (regions.length > 0) return { relation: layer, value: weights[layer], gemeenten: [], regions, distanceKm: distance };
+    const regions = factsOf(initiatief).regionsByLayer[layer].filter((ref) => coalitieRegions.has(ref));
+    if (regions.length > 0) return { relation: layer, value, gemeenten: [], regions, distanceKm: distance };
   }
-  return { relation: 'afstand', value: distanceScore(distance), gemeenten: [], regions: [], distanceKm: distance };
+  return { relation: 'afstand', value, gemeenten: [], regions: [], distanceKm: distance };
 }
 
 function scoreComplementarity(initiatief: MatchProfile, coalitie: MatchProfile) {
@@ -207,11 +255,22 @@ function scoreComplementarity(initiatief: MatchProfile, coalitie: MatchProfile) 
     [initiatief, coalitie],
     [coalitie, initiatief],
   ] as const) {
-    const offers = new Set(giver.offers);
+    const offers = factsOf(giver).offers;
     for (const need of seeker.needs) (offers.has(need) ? met : unmet).push({ need, seeker: seeker.kind });
   }
-  const stated = met.length + unmet.length;
-  return { value: stated === 0 ? 0 : met.length / stated, met, unmet };
+  return { value: complementarityValue(initiatief, coalitie), met, unmet };
+}
+
+/** Needs met either way over all stated needs; 0 without needs. */
+function complementarityValue(initiatief: MatchProfile, coalitie: MatchProfile): number {
+  const stated = initiatief.needs.length + coalitie.needs.length;
+  if (stated === 0) return 0;
+  let met = 0;
+  const coalitieOffers = factsOf(coalitie).offers;
+  for (const need of initiatief.needs) if (coalitieOffers.has(need)) met++;
+  const initiatiefOffers = factsOf(initiatief).offers;
+  for (const need of coalitie.needs) if (initiatiefOffers.has(need)) met++;
+  return met / stated;
 }
 
 /** The share by which a coalitie with `open` open introductions is lowered: 0 without any, below spreadMax always. */
@@ -228,8 +287,7 @@ export function scorePair(a: MatchProfile, b: MatchProfile, context: MatchContex
   const topics = scoreTopics(initiatief, coalitie);
   const geography = scoreGeography(initiatief, coalitie);
   const complementarity = scoreComplementarity(initiatief, coalitie);
-  const base =
-    MATCH_WEIGHTS.topics * topics.value + MATCH_WEIGHTS.geography * geography.value + MATCH_WEIGHTS.complementarity * complementarity.value;
+  const base = baseScore(topics.value, geography.value, complementarity.value);
   const penalty = spreadPenalty(context.openIntroductions.get(coalitie.id) ?? 0);
   return {
     score: base * (1 - penalty),
@@ -246,13 +304,42 @@ export function scorePair(a: MatchProfile, b: MatchProfile, context: MatchContex
   };
 }
 
+const baseScore = (topics: number, geography: number, complementarity: number) =>
+  MATCH_WEIGHTS.topics * topics + MATCH_WEIGHTS.geography * geography + MATCH_WEIGHTS.complementarity * complementarity;
+
+/**
+ * The score and distance of a pair without the details: the same arithmetic as `scorePair`, so the
+ * same number to the last bit, but no lists built. Ranking scores every candidate this way and
+ * explains only the ones it keeps.
+ */
+function quickScore(a: MatchProfile, b: MatchProfile, context: MatchContext): { score: number; distanceKm: number } {
+  const [initiatief, coalitie] = a.kind === 'initiatief' ? [a, b] : [b, a];
+  const distance = distanceKm(initiatief.location, coalitie.location);
+  const base = baseScore(
+    topicValue(initiatief, coalitie),
+    geographyValue(initiatief, coalitie, distance),
+    complementarityValue(initiatief, coalitie),
+  );
+  const penalty = spreadPenalty(context.openIntroductions.get(coalitie.id) ?? 0);
+  return { score: base * (1 - penalty), distanceKm: distance };
+}
+
 export type RankedCandidate = { candidate: MatchProfile; pair: PairScore };
 
 /** Best first; ties by distance, then name, then id, so every run gives the same order. */
 export function compareRanked(x: RankedCandidate, y: RankedCandidate): number {
+  return compareScored(
+    { candidate: x.candidate, score: x.pair.score, distanceKm: x.pair.geography.distanceKm },
+    { candidate: y.candidate, score: y.pair.score, distanceKm: y.pair.geography.distanceKm },
+  );
+}
+
+type Scored = { candidate: MatchProfile; score: number; distanceKm: number };
+
+function compareScored(x: Scored, y: Scored): number {
   return (
-    y.pair.score - x.pair.score ||
-    x.pair.geography.distanceKm - y.pair.geography.distanceKm ||
+    y.score - x.score ||
+    x.distanceKm - y.distanceKm ||
     x.candidate.name.localeCompare(y.candidate.name, 'nl') ||
     (x.candidate.id < y.candidate.id ? -1 : x.candidate.id > y.candidate.id ? 1 : 0)
   );
@@ -261,7 +348,8 @@ export function compareRanked(x: RankedCandidate, y: RankedCandidate): number {
 /**
  * The best `limit` proposals for `query` among `candidates`: exclusions removed, pairs below the
  * minimum score left out, best first. Brute force over whatever it is given; retrieval hands it a
- * pre-selected set that provably holds the same top.
+ * pre-selected set that provably holds the same top. Every candidate gets a quick score; only the
+ * `limit` kept are scored in full with their reasons.
  */
 export function rankCandidates(
   query: MatchProfile,
@@ -269,13 +357,21 @@ export function rankCandidates(
   context: MatchContext,
   limit: number,
 ): RankedCandidate[] {
-  const ranked: RankedCandidate[] = [];
+  if (limit <= 0) return [];
+  // The best so far, best first; at most `limit` long, so an insertion is cheap.
+  const top: Scored[] = [];
   for (const candidate of candidates) {
     if (exclusionOf(query, candidate, context)) continue;
-    const pair = scorePair(query, candidate, context);
-    if (pair.score >= MATCH_WEIGHTS.minimumScore) ranked.push({ candidate, pair });
+    const { score, distanceKm } = quickScore(query, candidate, context);
+    if (score < MATCH_WEIGHTS.minimumScore) continue;
+    const scored = { candidate, score, distanceKm };
+    if (top.length === limit && compareScored(scored, top[limit - 1]!) >= 0) continue;
+    let at = top.length;
+    while (at > 0 && compareScored(scored, top[at - 1]!) < 0) at--;
+    top.splice(at, 0, scored);
+    if (top.length > limit) top.pop();
   }
-  return ranked.sort(compareRanked).slice(0, limit);
+  return top.map(({ candidate }) => ({ candidate, pair: scorePair(query, candidate, context) }));
 }
 
 /**

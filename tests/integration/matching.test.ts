@@ -69,6 +69,9 @@ describe('retrieval equals brute force', () => {
       const brute = await bruteForceMatches(database.db, entry.slug, { limit: 10, relations });
       expect(retrieved.status === 'found' && retrieved.degraded, entry.slug).toBe(false);
       expect(summary(retrieved), entry.slug).toEqual(summary(brute));
+      // The fallback reads SQLite in geographic tiers: it must give the same list too.
+      const fallback = await proposeMatches(database.db, unreachableSearch, entry.slug, { limit: 10, relations });
+      expect(summary(fallback), entry.slug).toEqual(summary(brute));
       if (retrieved.status === 'found' && retrieved.proposals.length) nonEmpty++;
       if (retrieved.status === 'found' && brute.status === 'found') {
         scored += retrieved.scored;
