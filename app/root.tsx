@@ -35,7 +35,13 @@ function AccountLink() {
   if (!root) return null;
   return (
     <nav aria-label="Account" className="account-nav">
-      {root.user ? <Link to="/account">Mijn account ({root.user.name})</Link> : <Link to="/inloggen">Inloggen</Link>}
+      {root.user ? (
+        <>
+          <Link to="/vermelding/nieuw">Vermelding toevoegen</Link> <Link to="/account">Mijn account ({root.user.name})</Link>
+        </>
+      ) : (
+        <Link to="/inloggen">Inloggen</Link>
+      )}
     </nav>
   );
 }

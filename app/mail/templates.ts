@@ -43,4 +43,17 @@ export const mailTemplates = {
       `Was jij dit niet? Kies dan meteen een nieuw wachtwoord:\n\n${resetLink}` +
       signature,
   }),
+
+  entryApproved: ({ name, entryName, link }: { name: string; entryName: string; link: string }): MailContent => ({
+    subject: `Je vermelding "${entryName}" staat op Samenspel`,
+    text: `Hallo ${name},\n\nJe vermelding "${entryName}" is goedgekeurd en staat nu in de gids:\n\n${link}` + signature,
+  }),
+
+  entryRejected: ({ name, entryName, reason, link }: { name: string; entryName: string; reason: string; link: string }): MailContent => ({
+    subject: `Je vermelding "${entryName}" is nog niet goedgekeurd`,
+    text:
+      `Hallo ${name},\n\nJe vermelding "${entryName}" is beoordeeld en nog niet gepubliceerd. De reden:\n\n${reason}\n\n` +
+      `Je kunt de vermelding aanpassen en opnieuw indienen via:\n\n${link}` +
+      signature,
+  }),
 };
