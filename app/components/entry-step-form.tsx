@@ -271,7 +271,10 @@ export function EntryStepForm(props: Props & { submitLabel: string; action?: str
 
   useEffect(() => setClientErrors(null), [result]);
   useEffect(() => {
-    formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"], #topics[role="alert"]')?.focus();
+    const invalidField = formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"], #topics[role="alert"]');
+    // A group of choices is marked as a whole; its first choice takes the focus.
+    const target = invalidField?.matches('fieldset') ? invalidField.querySelector<HTMLElement>('input, select, textarea') : invalidField;
+    target?.focus();
   }, [clientErrors, result]);
 
   function validate(event: FormEvent<HTMLFormElement>) {

@@ -1,0 +1,115 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { DEMO_ACCOUNTS } from '~/auth/demo-accounts.server';
+import { browserAvailable, useBrowserPage } from '../support/browser';
+
+const baseUrl = inject('baseUrl');
+// Forms are accepted only from the public origin (no PUBLIC_URL in the e2e app: localhost on its port).
+const PUBLIC_ORIGIN = `http://localhost:${new URL(baseUrl).port}`;
+const ADMIN = DEMO_ACCOUNTS.find((account) => account.role === 'admin')!;
+const CURATOR = DEMO_ACCOUNTS.find((account) => account.role === 'curator')!;
+const PASSWORD = 'een lange zin als wachtwoord';
+const WORD = 'Kwikstaartkookclub';
+// Stored as typed; it must show as text on the detail page, never run.
+const NAME = `${WORD} <img src=x onerror="window.xss=1"><script>window.xss=2</script>`;
+
+async function signIn(page: Page, email: string, password: string) {
+  await page.goto(`${PUBLIC_ORIGIN}/inloggen`);
+  await page.getByLabel('E-mailadres').fill(email);
+  await page.getByLabel('Wachtwoord').fill(password);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await page.waitForURL(`${PUBLIC_ORIGIN}/account`);
+}
+
+const next = (page: Page) => page.getByRole('button', { name: 'Opslaan en verder' }).click();
+
+describe.runIf(browserAvailable())('a member registers an entry through every step; a curator approves it (headless Chromium)', () => {
+  const session = useBrowserPage();
+  const email = `e2e-vermelding-${Date.now()}@example.nl`;
+
+  it('signs up, fills in every step, submits; the curator approves; the entry is searchable and shown inert', async () => {
+    const { page, browser } = session;
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+
+    await page.goto(`${PUBLIC_ORIGIN}/registreren`);
+    await page.getByLabel('Naam').fill('Vera Vermelding');
+    await page.getByLabel('E-mailadres').fill(email);
+    await page.getByLabel('Wachtwoord', { exact: true }).fill(PASSWORD);
+    await page.getByLabel('Herhaal het wachtwoord').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Account aanmaken' }).click();
+    await page.getByRole('heading', { name: 'Controleer je e-mail' }).waitFor();
+
+    const adminContext = await browser.newContext();
+    const admin = await adminContext.newPage();
+    await signIn(admin, ADMIN.email, ADMIN.password);
+    await admin.goto(`${PUBLIC_ORIGIN}/beheer/mail`);
+    const link = await admin
+      .locator('article.mail', { hasText: `Aan: ${email}` })
+      .first()
+      .getByRole('link', { name: /\/e-mail-bevestigen\// })
+      .getAttribute('href');
+    await adminContext.close();
+    await page.goto(link!);
+    await page.getByRole('button', { name: 'E-mailadres bevestigen' }).click();
+    await page.getByText('Je e-mailadres is bevestigd.').waitFor();
+    await signIn(page, email, PASSWORD);
+
+    await page.getByRole('link', { name: 'Vermelding toevoegen' }).click();
+    await page.getByRole('heading', { name: 'Vermelding toevoegen' }).waitFor();
+    // The browser checks the step first: the first invalid field gets the focus, with its message.
+    await next(page);
+    await page.getByText('Kies of dit een burgerinitiatief of een doe-coalitie is.').first().waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('kind');
+
+    await page.getByLabel('Burgerinitiatief').check();
+    await page.getByLabel('Naam', { exact: true }).fill(NAME);
+    await page.getByLabel('Korte samenvatting').fill('Samen koken en eten met buurtgenoten van 70 jaar en ouder.');
+    await page.getByLabel('Oprichtingsjaar (optioneel)').fill('2021');
+    await page.getByLabel('Website (optioneel)').fill('https://kookclub.example');
+    await next(page);
+
+    await page.getByLabel('Postcode (4 cijfers) of plaatsnaam').fill('6511');
+    await next(page);
+    await page.getByText('Stap 3 van 6').waitFor();
+    await page.getByLabel('Ruimte maken voor burgerinitiatieven die bijdragen aan zelf en samen prettig ouder worden').check();
+    await next(page);
+    await page.getByText('Stap 4 van 6').waitFor();
+    await page.getByRole('group', { name: 'Waar heeft u behoefte aan?' }).getByLabel('Vrijwilligers').check();
+    await next(page);
+    await page.getByText('Stap 5 van 6').waitFor();
+    await page.getByLabel('Partner 1', { exact: true }).fill('Wijkteam Oost');
+    await next(page);
+    await page.getByText('Stap 6 van 6').waitFor();
+    await page.getByLabel('Fase').selectOption('vormgeven');
+    await page.getByLabel('Gemeente', { exact: true }).check();
+    await next(page);
+    await page.getByRole('button', { name: 'Indienen ter beoordeling' }).click();
+    await page.waitForURL(`${PUBLIC_ORIGIN}/account/vermeldingen?ingediend=1`);
+    await page.getByRole('cell', { name: 'wacht op beoordeling' }).waitFor();
+
+    const curatorContext = await browser.newContext();
+    const curator = await curatorContext.newPage();
+    await signIn(curator, CURATOR.email, CURATOR.password);
+    await curator.goto(`${PUBLIC_ORIGIN}/beheer/beoordelen`);
+    const item = curator.locator('.review-list li', { hasText: WORD });
+    await item.getByRole('button', { name: 'Goedkeuren en publiceren' }).click();
+    await curator.getByText('Goedgekeurd en gepubliceerd.').waitFor();
+    await curatorContext.close();
+
+    // The outbox brings the entry into the search index shortly after.
+    let hits: Array<{ name: string; slug: string }> = [];
+    for (let attempt = 0; attempt < 60 && hits.length === 0; attempt++) {
+      const body = (await (await fetch(`${baseUrl}/api/entries?q=${WORD}`)).json()) as { hits: typeof hits };
+      hits = body.hits.filter((hit) => hit.name === NAME);
+      if (hits.length === 0) await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    expect(hits).toHaveLength(1);
+
+    await page.goto(`${PUBLIC_ORIGIN}/entries/${hits[0]!.slug}`);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(NAME);
+    expect(await page.locator('img[src="x"]').count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { xss?: number }).xss)).toBeUndefined();
+    expect(problems).toEqual([]);
+  });
+});
