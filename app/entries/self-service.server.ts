@@ -321,6 +321,100 @@ export function createSelfService({ db, mailer, publicOrigin }: SelfServiceDeps)
         }),
       });
     },
+
+    /** A member asks to own a published entry; a curator decides. One open claim per member and entry. */
+    async claim(actor: Actor, slug: string, message: string): Promise<'claimed' | 'already-owner' | 'pending'> {
+      assertPermission(actor, 'create:entry:own');
+      const entry = await db
+        .selectFrom('entries')
+        .select('id')
+        .where('slug', '=', slug)
+        .where('status', '=', 'published')
+        .executeTakeFirst();
+      if (!entry) throw new NotFoundError('No such entry');
+      if (await isOwner(db, actor.id, entry.id)) return 'already-owner';
+      const open = await db
+        .selectFrom('entry_claims')
+        .select('id')
+        .where('entry_id', '=', entry.id)
+        .where('user_id', '=', actor.id)
+        .where('status', '=', 'pending')
+        .executeTakeFirst();
+      if (open) return 'pending';
+      await db.insertInto('entry_claims').values({ entry_id: entry.id, user_id: actor.id, message }).execute();
+      return 'claimed';
+    },
+
+    /** Open claims, oldest first, with who asks (their address, for the curator to check). */
+    async listClaims(actor: Actor) {
+      assertPermission(actor, 'publish:entry:any');
+      return db
+        .selectFrom('entry_claims')
+        .innerJoin('entries', 'entries.id', 'entry_claims.entry_id')
+        .innerJoin('users', 'users.id', 'entry_claims.user_id')
+        .select([
+          'entry_claims.id',
+          'entry_claims.message',
+          'entry_claims.created_at as createdAt',
+          'entries.name as entryName',
+          'entries.slug',
+          'users.name as userName',
+          'users.email',
+        ])
+        .where('entry_claims.status', '=', 'pending')
+        .orderBy('entry_claims.id')
+        .execute();
+    },
+
+    /** Approving makes the claimant an owner, in the same transaction as the decision. */
+    async decideClaim(actor: Actor, id: number, decision: { approve: true } | { approve: false; reason: string }): Promise<void> {
+      assertPermission(actor, 'publish:entry:any');
+      const claim = await db.transaction().execute(async (trx) => {
+        const row = await trx
+          .selectFrom('entry_claims')
+          .innerJoin('entries', 'entries.id', 'entry_claims.entry_id')
+          .innerJoin('users', 'users.id', 'entry_claims.user_id')
+          .select([
+            'entry_claims.entry_id',
+            'entry_claims.user_id',
+            'entries.name as entryName',
+            'entries.slug',
+            'users.name',
+            'users.email',
+          ])
+          .where('entry_claims.id', '=', id)
+          .where('entry_claims.status', '=', 'pending')
+          .executeTakeFirst();
+        if (!row) throw new NotFoundError('No pending claim');
+        await trx
+          .updateTable('entry_claims')
+          .set({
+            status: decision.approve ? 'approved' : 'rejected',
+            reviewed_at: nowIso(),
+            reviewed_by: actor.id,
+            review_reason: decision.approve ? null : decision.reason,
+          })
+          .where('id', '=', id)
+          .execute();
+        if (decision.approve) {
+          await trx
+            .insertInto('entry_owners')
+            .values({ entry_id: row.entry_id, user_id: row.user_id })
+            .onConflict((oc) => oc.doNothing())
+            .execute();
+        }
+        return row;
+      });
+      await mailer.send({
+        to: claim.email,
+        ...mailTemplates.claimDecided({
+          name: claim.name,
+          entryName: claim.entryName,
+          reason: decision.approve ? null : decision.reason,
+          link: `${publicOrigin}/entries/${claim.slug}`,
+        }),
+      });
+    },
   };
 }
 

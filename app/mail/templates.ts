@@ -56,4 +56,24 @@ export const mailTemplates = {
       `Je kunt de vermelding aanpassen en opnieuw indienen via:\n\n${link}` +
       signature,
   }),
+
+  claimDecided: ({
+    name,
+    entryName,
+    reason,
+    link,
+  }: {
+    name: string;
+    entryName: string;
+    reason: string | null;
+    link: string;
+  }): MailContent => ({
+    subject: reason === null ? `Je beheert nu "${entryName}" op Samenspel` : `Je verzoek om "${entryName}" te beheren is afgewezen`,
+    text:
+      `Hallo ${name},\n\n` +
+      (reason === null
+        ? `Je verzoek is goedgekeurd: je bent nu eigenaar van "${entryName}" en kunt de vermelding bijwerken.\n\n${link}`
+        : `Je verzoek om "${entryName}" te beheren is afgewezen. De reden:\n\n${reason}\n\n${link}`) +
+      signature,
+  }),
 };

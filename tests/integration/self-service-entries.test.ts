@@ -5,6 +5,7 @@ import { hashPassword } from '~/auth/passwords.server';
 import { loader as myEntriesLoader } from '~/routes/account.vermeldingen';
 import { action as reviewAction, loader as reviewLoader } from '~/routes/beheer.beoordelen';
 import { action as signInAction } from '~/routes/inloggen';
+import { action as claimAction, loader as claimLoader } from '~/routes/vermelding.$slug.claimen';
 import { action as editAction } from '~/routes/vermelding.$slug.bewerken';
 import { action as stepAction, loader as stepLoader } from '~/routes/vermelding.concept.$id.$stap';
 import { action as newAction, loader as newLoader } from '~/routes/vermelding.nieuw';
@@ -295,5 +296,57 @@ describe('self-service entries: drafts, review and who may do what (real SQLite 
     );
     const bobs = await call(myEntriesLoader, getPage('/account/vermeldingen', session.bob), context);
     expect(bobs.data?.items).toEqual([]);
+  });
+
+  it('lets a member claim a published entry; only a curator makes them an owner', async () => {
+    const id = await fullDraft();
+    await step(session.alice, id, 'indienen', {});
+    await call(
+      reviewAction,
+      postForm('/beheer/beoordelen', { decision: 'approve', revisionId: String(id) }, { cookie: session.curator }),
+      context,
+    );
+    const { slug } = await database.db
+      .selectFrom('entries')
+      .select('slug')
+      .where('id', '=', (await revisionRow(id)).entry_id!)
+      .executeTakeFirstOrThrow();
+    const claim = (cookie: string, fields: Record<string, string>) =>
+      call(claimAction, postForm(`/vermelding/${slug}/claimen`, fields, { cookie }), context, { slug });
+
+    expect((await call(claimLoader, getPage(`/vermelding/${slug}/claimen`), context, { slug })).status).toBe(302);
+    expect((await claim(session.bob, { message: 'kort' })).status).toBe(400);
+    expect((await claim(session.bob, { message: 'Ik ben de coördinator van deze kookclub.' })).data?.message).toMatch(/verstuurd/);
+    expect((await claim(session.bob, { message: 'Ik ben de coördinator van deze kookclub.' })).data?.message).toMatch(
+      /wacht op een curator/,
+    );
+    const claimId = (await database.db.selectFrom('entry_claims').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow()).id;
+
+    // Before approval Bob cannot edit; neither Bob nor Alice can decide on the claim.
+    const edit = () => call(editAction, postForm(`/vermelding/${slug}/bewerken`, {}, { cookie: session.bob }), context, { slug });
+    expect((await edit()).status).toBe(403);
+    for (const cookie of [session.alice, session.bob]) {
+      const decided = await call(
+        reviewAction,
+        postForm('/beheer/beoordelen', { decision: 'approve-claim', claimId: String(claimId) }, { cookie }),
+        context,
+      );
+      expect(decided.status).toBe(403);
+    }
+    const listed = await call(reviewLoader, getPage('/beheer/beoordelen', session.curator), context);
+    expect(listed.data?.claims).toContainEqual(expect.objectContaining({ id: claimId, email: 'bob@example.nl' }));
+    const approved = await call(
+      reviewAction,
+      postForm('/beheer/beoordelen', { decision: 'approve-claim', claimId: String(claimId) }, { cookie: session.curator }),
+      context,
+    );
+    expect(approved.status).toBe(200);
+    expect((await edit()).status).toBe(302);
+    const mail = await database.db
+      .selectFrom('mail_outbox')
+      .selectAll()
+      .where('to_address', '=', 'bob@example.nl')
+      .executeTakeFirstOrThrow();
+    expect(mail.subject).toMatch(/Je beheert nu/);
   });
 });
