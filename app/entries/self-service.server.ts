@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { assertPermission, PermissionDeniedError, type Actor } from '~/auth/accounts.server';
 import { hasPermission } from '~/auth/permissions';
+import { generateToken, hashToken } from '~/auth/tokens.server';
 import type { DB } from '~/db/db.server';
 import type { Mailer } from '~/mail/mailer.server';
 import { mailTemplates } from '~/mail/templates';
@@ -40,6 +41,8 @@ export type Revision = {
 };
 
 const nowIso = () => new Date().toISOString();
+
+const INVITATION_SECONDS = 7 * 24 * 60 * 60;
 
 async function isOwner(db: Kysely<Database>, userId: string, entryId: number): Promise<boolean> {
   const row = await db
@@ -413,6 +416,58 @@ export function createSelfService({ db, mailer, publicOrigin }: SelfServiceDeps)
           reason: decision.approve ? null : decision.reason,
           link: `${publicOrigin}/entries/${claim.slug}`,
         }),
+      });
+    },
+
+    /** An owner invites a co-owner by e-mail: a single-use link valid for a week (only its sha256 is stored). */
+    async invite(actor: Actor & { name: string }, slug: string, email: string): Promise<void> {
+      const entry = await db.selectFrom('entries').select(['id', 'name']).where('slug', '=', slug).executeTakeFirst();
+      if (!entry) throw new NotFoundError('No such entry');
+      if (!hasPermission(actor.role, 'update:entry:own') || !(await isOwner(db, actor.id, entry.id))) {
+        throw new PermissionDeniedError('update:entry:own');
+      }
+      const token = generateToken();
+      await db
+        .insertInto('entry_invitations')
+        .values({
+          token_hash: hashToken(token),
+          entry_id: entry.id,
+          email,
+          invited_by: actor.id,
+          expires_at: Math.floor(Date.now() / 1000) + INVITATION_SECONDS,
+        })
+        .execute();
+      await mailer.send({
+        to: email,
+        ...mailTemplates.coOwnerInvitation({
+          inviter: actor.name,
+          entryName: entry.name,
+          link: `${publicOrigin}/vermelding/uitnodiging/${token}`,
+        }),
+      });
+    },
+
+    /**
+     * Uses an invitation up for the signed-in member it was sent to (the delete is the check, so it
+     * works once); null when it is unknown, expired or meant for another address.
+     */
+    async acceptInvitation(actor: Actor & { email: string }, token: string): Promise<{ slug: string } | null> {
+      assertPermission(actor, 'update:entry:own');
+      return db.transaction().execute(async (trx) => {
+        const row = await trx
+          .deleteFrom('entry_invitations')
+          .where('token_hash', '=', hashToken(token))
+          .where('email', '=', actor.email)
+          .returning(['entry_id', 'expires_at'])
+          .executeTakeFirst();
+        if (!row || row.expires_at <= Math.floor(Date.now() / 1000)) return null;
+        await trx
+          .insertInto('entry_owners')
+          .values({ entry_id: row.entry_id, user_id: actor.id })
+          .onConflict((oc) => oc.doNothing())
+          .execute();
+        const entry = await trx.selectFrom('entries').select('slug').where('id', '=', row.entry_id).executeTakeFirstOrThrow();
+        return { slug: entry.slug };
       });
     },
   };

@@ -76,4 +76,13 @@ export const mailTemplates = {
         : `Je verzoek om "${entryName}" te beheren is afgewezen. De reden:\n\n${reason}\n\n${link}`) +
       signature,
   }),
+
+  coOwnerInvitation: ({ inviter, entryName, link }: { inviter: string; entryName: string; link: string }): MailContent => ({
+    subject: `Uitnodiging: beheer "${entryName}" mee op Samenspel`,
+    text:
+      `Hallo,\n\n${inviter} nodigt je uit om de vermelding "${entryName}" op Samenspel mee te beheren. ` +
+      `Log in (of maak een account aan met dit e-mailadres) en neem de uitnodiging aan via:\n\n${link}\n\n` +
+      'De link is een week geldig en werkt één keer. Verwacht je dit niet? Dan kun je dit bericht negeren.' +
+      signature,
+  }),
 };

@@ -55,6 +55,9 @@ export default function MyEntries() {
                     <button type="submit">Wijzigen</button>
                   </Form>
                 ) : null}
+                {item.status === 'approved' && item.slug ? (
+                  <Link to={`/vermelding/${item.slug}/uitnodigen`}>Mede-eigenaar uitnodigen</Link>
+                ) : null}
               </td>
             </tr>
           ))}

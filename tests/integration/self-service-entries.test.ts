@@ -7,9 +7,11 @@ import { action as reviewAction, loader as reviewLoader } from '~/routes/beheer.
 import { action as signInAction } from '~/routes/inloggen';
 import { action as claimAction, loader as claimLoader } from '~/routes/vermelding.$slug.claimen';
 import { action as editAction } from '~/routes/vermelding.$slug.bewerken';
+import { action as inviteAction } from '~/routes/vermelding.$slug.uitnodigen';
+import { action as acceptAction } from '~/routes/vermelding.uitnodiging.$token';
 import { action as stepAction, loader as stepLoader } from '~/routes/vermelding.concept.$id.$stap';
 import { action as newAction, loader as newLoader } from '~/routes/vermelding.nieuw';
-import { call, getPage, postForm, sessionCookieOf } from '../support/account-requests';
+import { call, getPage, postForm, sessionCookieOf, tokenFromMail } from '../support/account-requests';
 import { testLoadContext } from '../support/load-context';
 import { useTestDatabase } from '../support/test-database';
 
@@ -348,5 +350,36 @@ describe('self-service entries: drafts, review and who may do what (real SQLite 
       .where('to_address', '=', 'bob@example.nl')
       .executeTakeFirstOrThrow();
     expect(mail.subject).toMatch(/Je beheert nu/);
+  });
+
+  it('lets an owner invite a co-owner by e-mail: a single-use link for that address only', async () => {
+    const id = await fullDraft();
+    await step(session.alice, id, 'indienen', {});
+    await call(
+      reviewAction,
+      postForm('/beheer/beoordelen', { decision: 'approve', revisionId: String(id) }, { cookie: session.curator }),
+      context,
+    );
+    const { slug } = await database.db
+      .selectFrom('entries')
+      .select('slug')
+      .where('id', '=', (await revisionRow(id)).entry_id!)
+      .executeTakeFirstOrThrow();
+    const invite = (cookie: string) =>
+      call(inviteAction, postForm(`/vermelding/${slug}/uitnodigen`, { email: 'Carol@Example.nl' }, { cookie }), context, { slug });
+    expect((await invite(session.bob)).status).toBe(403);
+    expect((await invite(session.alice)).status).toBe(200);
+    const token = await tokenFromMail(database.db, 'carol@example.nl', '/vermelding/uitnodiging');
+    const stored = await database.db.selectFrom('entry_invitations').select('token_hash').execute();
+    expect(stored.map((row) => row.token_hash)).not.toContain(token);
+
+    const session_carol = await member('carol@example.nl', 'Carol');
+    const accept = (cookie: string) => call(acceptAction, postForm(`/vermelding/uitnodiging/${token}`, {}, { cookie }), context, { token });
+    // Meant for Carol: Bob cannot use it, and his attempt does not use it up.
+    expect((await accept(session.bob)).status).toBe(400);
+    expect((await accept(session_carol)).status).toBe(302);
+    expect((await accept(session_carol)).status).toBe(400);
+    const edit = await call(editAction, postForm(`/vermelding/${slug}/bewerken`, {}, { cookie: session_carol }), context, { slug });
+    expect(edit.status).toBe(302);
   });
 });
