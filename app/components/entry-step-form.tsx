@@ -1,5 +1,5 @@
 import { Form, useNavigation } from '@remix-run/react';
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { ON_BOARD_PARTIES } from '~/entries/entry-schema';
 import {
   locationFormSchema,
@@ -13,6 +13,7 @@ import {
 import { ENTRY_KINDS, PARTNER_DOMAINS, PHASES, SUPPORT_TYPES, THEMES, topicsOfTheme } from '~/taxonomy/taxonomy';
 import { CsrfField } from './account-form';
 import { CoverageTable, type CoveredGemeente } from './coverage-table';
+import { LocationPicker } from './location-picker';
 
 type Gemeente = { code: string; name: string };
 
@@ -23,6 +24,7 @@ type Props = {
   result?: { errors?: StepErrors; message?: string | null } | null;
   municipalities?: Gemeente[];
   coverage?: CoveredGemeente[];
+  tiles?: { url: string; attribution: string };
 };
 
 function ErrorText({ name, errors }: { name: string; errors: StepErrors }) {
@@ -92,7 +94,11 @@ function Checks(props: {
   );
 }
 
-function StepFields({ step, data, errors, municipalities = [], coverage = [] }: Props & { errors: StepErrors }) {
+function StepFields({ step, data, errors, municipalities = [], coverage = [], tiles }: Props & { errors: StepErrors }) {
+  const savedPoint = useMemo(
+    () => (typeof data.lat === 'number' && typeof data.lng === 'number' ? { lat: data.lat, lng: data.lng } : null),
+    [data.lat, data.lng],
+  );
   switch (step) {
     case 'basis':
       return (
@@ -131,18 +137,13 @@ function StepFields({ step, data, errors, municipalities = [], coverage = [] }: 
             <p className="field-hint">
               {data.lat !== undefined && data.lat !== null
                 ? `Opgeslagen locatie: ${data.place ?? ''} (${data.lat}, ${data.lng}). Vul dit veld alleen in om de locatie te wijzigen.`
-                : 'Wij zoeken de plek op; de gemeente komt in het werkgebied als je daar niets kiest.'}
+                : 'Wij zoeken de plek op; de gemeente komt in het werkgebied als u daar niets kiest.'}
             </p>
             <input id="zoek" name="zoek" type="text" {...invalid('zoek', errors)} />
             <ErrorText name="zoek" errors={errors} />
             <ErrorText name="lat" errors={errors} />
           </div>
-          {data.lat !== undefined && data.lat !== null ? (
-            <>
-              <input type="hidden" name="lat" value={String(data.lat)} />
-              <input type="hidden" name="lng" value={String(data.lng)} />
-            </>
-          ) : null}
+          <LocationPicker initial={savedPoint} tileUrl={tiles?.url ?? ''} tileAttribution={tiles?.attribution ?? ''} />
           <Text name="place" label="Plaats of wijk" hint="Leeg laten: de gevonden plaats." data={data} errors={errors} />
           <div className="field">
             <label htmlFor="coverage">Werkgebied: gemeenten</label>

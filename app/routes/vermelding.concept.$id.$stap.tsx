@@ -27,7 +27,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const step = stepParam(params.stap);
   const revision = await answerRefusals(() => services.entries.readRevision({ id: user.id, role: user.role }, id));
   const choices = step === 'locatie' ? await coverageChoices(services.db, revision.data.coverage ?? []) : null;
-  return { id, step, revision, choices };
+  const tiles = { url: services.config.TILE_URL, attribution: services.config.TILE_ATTRIBUTION };
+  return { id, step, revision, choices, tiles };
 }
 
 /**
@@ -68,7 +69,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function DraftStep() {
-  const { id, step, revision, choices } = useLoaderData<typeof loader>();
+  const { id, step, revision, choices, tiles } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const locked = revision.status === 'submitted' || revision.status === 'approved';
   const index = ENTRY_STEPS.findIndex((s) => s.code === step);
@@ -125,6 +126,7 @@ export default function DraftStep() {
             result={result}
             municipalities={choices?.municipalities}
             coverage={choices?.coverage}
+            tiles={tiles}
             submitLabel="Opslaan en verder"
           />
         </>

@@ -69,6 +69,9 @@ describe.runIf(browserAvailable())('a member registers an entry through every st
     await page.getByLabel('Website (optioneel)').fill('https://kookclub.example');
     await next(page);
 
+    // With JavaScript a click on the map picks a point; the postcode typed next takes precedence.
+    await page.locator('.entry-map[data-ready="true"]').click();
+    await page.getByText(/Gekozen punt: 5\d\.\d+, [3-7]\.\d+\./).waitFor();
     await page.getByLabel('Postcode (4 cijfers) of plaatsnaam').fill('6511');
     await next(page);
     await page.getByText('Stap 3 van 6').waitFor();

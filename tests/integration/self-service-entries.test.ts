@@ -382,4 +382,15 @@ describe('self-service entries: drafts, review and who may do what (real SQLite 
     const edit = await call(editAction, postForm(`/vermelding/${slug}/bewerken`, {}, { cookie: session_carol }), context, { slug });
     expect(edit.status).toBe(302);
   });
+
+  it('takes a point clicked on the map: its gemeente becomes the place and werkgebied when left empty', async () => {
+    const created = await call(newAction, postForm('/vermelding/nieuw', BASICS, { cookie: session.alice }), context);
+    const id = Number(/concept\/(\d+)\//.exec(created.headers.get('Location')!)![1]);
+    const clicked = await step(session.alice, id, 'locatie', { zoek: '', place: '', lat: '51.8425', lng: '5.8528' });
+    expect(clicked.status).toBe(302);
+    expect(JSON.parse((await revisionRow(id)).data)).toMatchObject({ lat: 51.8425, lng: 5.8528, place: 'Nijmegen', coverage: ['GM0268'] });
+    const outside = await step(session.alice, id, 'locatie', { lat: '48.85', lng: '2.35' });
+    expect(outside.status).toBe(400);
+    expect(outside.data?.errors).toMatchObject({ lat: 'De locatie ligt niet in Nederland.' });
+  });
 });
