@@ -116,3 +116,31 @@ describe.runIf(browserAvailable())('a member registers an entry through every st
     expect(problems).toEqual([]);
   });
 });
+
+describe.runIf(browserAvailable())('the entry form without JavaScript (headless Chromium)', () => {
+  const session = useBrowserPage({ javaScriptEnabled: false });
+
+  it('checks each step on the server, marks the invalid fields and saves the draft', async () => {
+    const { page } = session;
+    // The demo curator may add entries too; no sign-up needed here.
+    await signIn(page, CURATOR.email, CURATOR.password);
+    await page.goto(`${PUBLIC_ORIGIN}/vermelding/nieuw`);
+    await page.getByLabel('Naam', { exact: true }).fill('x');
+    await next(page);
+    await page.getByText('Controleer deze stap:').waitFor();
+    expect(await page.getByLabel('Naam', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#name-error').textContent()).toBe('De naam moet minstens 3 tekens lang zijn.');
+
+    await page.getByLabel('Doe-coalitie').check();
+    await page.getByLabel('Naam', { exact: true }).fill('Coalitie zonder script');
+    await page.getByLabel('Korte samenvatting').fill('Een doe-coalitie die zonder JavaScript is ingevoerd.');
+    await next(page);
+    await page.getByText('Stap 2 van 6').waitFor();
+    await page.getByLabel('Postcode (4 cijfers) of plaatsnaam').fill('Lemmer');
+    await next(page);
+    await page.getByText('Stap 3 van 6').waitFor();
+    // Back to the saved step: the gemeente of the place found is the werkgebied, with its regions.
+    await page.goto(page.url().replace(/onderwerpen$/, 'locatie'));
+    await page.getByRole('rowheader', { name: 'De Fryske Marren' }).waitFor();
+  });
+});

@@ -381,6 +381,18 @@ describe('self-service entries: drafts, review and who may do what (real SQLite 
     expect((await accept(session_carol)).status).toBe(400);
     const edit = await call(editAction, postForm(`/vermelding/${slug}/bewerken`, {}, { cookie: session_carol }), context, { slug });
     expect(edit.status).toBe(302);
+
+    // An invitation older than a week no longer works.
+    await invite(session.alice);
+    const late = await tokenFromMail(database.db, 'carol@example.nl', '/vermelding/uitnodiging');
+    await database.db
+      .updateTable('entry_invitations')
+      .set({ expires_at: Math.floor(Date.now() / 1000) - 1 })
+      .execute();
+    expect(
+      (await call(acceptAction, postForm(`/vermelding/uitnodiging/${late}`, {}, { cookie: session_carol }), context, { token: late }))
+        .status,
+    ).toBe(400);
   });
 
   it('takes a point clicked on the map: its gemeente becomes the place and werkgebied when left empty', async () => {
