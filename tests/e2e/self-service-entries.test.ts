@@ -1,3 +1,5 @@
+import { createRequire } from 'node:module';
+import type { AxeResults } from 'axe-core';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { DEMO_ACCOUNTS } from '~/auth/demo-accounts.server';
@@ -142,5 +144,44 @@ describe.runIf(browserAvailable())('the entry form without JavaScript (headless 
     // Back to the saved step: the gemeente of the place found is the werkgebied, with its regions.
     await page.goto(page.url().replace(/onderwerpen$/, 'locatie'));
     await page.getByRole('rowheader', { name: 'De Fryske Marren' }).waitFor();
+  });
+});
+
+describe.runIf(browserAvailable())('accessibility of the entry form and review pages (axe-core)', () => {
+  // axe is injected as an inline script, which the app's Content-Security-Policy rightly refuses.
+  const session = useBrowserPage({ bypassCSP: true });
+  const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+  async function seriousViolations(page: Page) {
+    await page.addScriptTag({ path: axePath });
+    const results = await page.evaluate(() =>
+      (window as unknown as { axe: { run: (context: Document, options: object) => Promise<AxeResults> } }).axe.run(document, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      }),
+    );
+    return results.violations
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .map((violation) => ({ id: violation.id, targets: violation.nodes.map((node) => node.target.join(' ')) }));
+  }
+
+  it('finds no serious or critical violations on every step, the overview and the review page', async () => {
+    const { page } = session;
+    await signIn(page, CURATOR.email, CURATOR.password);
+    await page.goto(`${PUBLIC_ORIGIN}/vermelding/nieuw`);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByLabel('Burgerinitiatief').check();
+    await page.getByLabel('Naam', { exact: true }).fill('Toegankelijk initiatief');
+    await page.getByLabel('Korte samenvatting').fill('Een initiatief om de pagina’s te controleren.');
+    await next(page);
+    await page.getByText('Stap 2 van 6').waitFor();
+    const draft = page.url().replace(/\/locatie$/, '');
+    for (const step of ['basis', 'locatie', 'onderwerpen', 'behoeften', 'partners', 'organisatie', 'indienen']) {
+      await page.goto(`${draft}/${step}`);
+      expect({ step, violations: await seriousViolations(page) }).toEqual({ step, violations: [] });
+    }
+    for (const path of ['/account/vermeldingen', '/beheer/beoordelen']) {
+      await page.goto(`${PUBLIC_ORIGIN}${path}`);
+      expect({ path, violations: await seriousViolations(page) }).toEqual({ path, violations: [] });
+    }
   });
 });
