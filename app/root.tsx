@@ -34,9 +34,16 @@ function AccountLink() {
   const root = useRouteLoaderData<typeof loader>('root');
   if (!root) return null;
   return (
-    <nav aria-label="Account" className="account-nav">
-      {root.user ? <Link to="/account">Mijn account ({root.user.name})</Link> : <Link to="/inloggen">Inloggen</Link>}
-    </nav>
+    <>
+      {root.user ? (
+        <Link to="/vermelding/nieuw" className="add-entry-link">
+          Vermelding toevoegen
+        </Link>
+      ) : null}
+      <nav aria-label="Account" className="account-nav">
+        {root.user ? <Link to="/account">Mijn account ({root.user.name})</Link> : <Link to="/inloggen">Inloggen</Link>}
+      </nav>
+    </>
   );
 }
 

@@ -137,6 +137,57 @@ export interface MailOutboxTable {
   created_at: ColumnType<string, string | undefined, never>;
 }
 
+export type OnBoardParty = 'gemeente' | 'zorgverzekeraar' | 'huisarts';
+
+export interface EntryOwnersTable {
+  entry_id: number;
+  user_id: string;
+  created_at: ColumnType<string, string | undefined, never>;
+}
+
+export type RevisionStatus = 'draft' | 'submitted' | 'approved' | 'rejected';
+
+/** Every version a member writes: a draft, then submitted, then approved or rejected (with reason). */
+export interface EntryRevisionsTable {
+  id: Generated<number>;
+  /** Null for a new entry until its first version is approved. */
+  entry_id: number | null;
+  author_id: string;
+  /** The version as the entry schema reads it (JSON). */
+  data: string;
+  /** JSON list of the form steps saved so far. */
+  steps_done: ColumnType<string, string | undefined, string>;
+  status: ColumnType<RevisionStatus, RevisionStatus | undefined, RevisionStatus>;
+  created_at: ColumnType<string, string | undefined, never>;
+  updated_at: ColumnType<string, string | undefined, string>;
+  submitted_at: string | null;
+  reviewed_at: string | null;
+  reviewed_by: string | null;
+  review_reason: string | null;
+}
+
+export interface EntryClaimsTable {
+  id: Generated<number>;
+  entry_id: number;
+  user_id: string;
+  message: string;
+  status: ColumnType<'pending' | 'approved' | 'rejected', 'pending' | undefined, 'approved' | 'rejected'>;
+  created_at: ColumnType<string, string | undefined, never>;
+  reviewed_at: string | null;
+  reviewed_by: string | null;
+  review_reason: string | null;
+}
+
+export interface EntryInvitationsTable {
+  /** sha256 (hex) of the token that was mailed. */
+  token_hash: string;
+  entry_id: number;
+  email: string;
+  invited_by: string;
+  /** Seconds since the epoch. */
+  expires_at: number;
+}
+
 export interface Database {
   entries_fts: EntriesFtsTable;
   entry_themes: { entry_id: number; theme: string };
@@ -157,6 +208,11 @@ export interface Database {
   email_verification_tokens: TokensTable;
   password_reset_tokens: TokensTable;
   mail_outbox: MailOutboxTable;
+  entry_owners: EntryOwnersTable;
+  entry_on_board: { entry_id: number; party: OnBoardParty };
+  entry_revisions: EntryRevisionsTable;
+  entry_claims: EntryClaimsTable;
+  entry_invitations: EntryInvitationsTable;
 }
 
 export type EntryRow = Selectable<EntriesTable>;

@@ -1,5 +1,7 @@
 import slugifyText from 'slugify';
+import type { Transaction } from 'kysely';
 import { type z } from 'zod';
+import type { Database } from '../../db/schema';
 import type { DB } from '~/db/db.server';
 import type { EntryKind, TopicCode } from '~/taxonomy/taxonomy';
 import { refreshSearchText } from '~/search/search-text.server';
@@ -78,7 +80,7 @@ function rowValues(entry: ValidEntry, now: string) {
 }
 
 async function replaceRelations(db: Executor, id: number, entry: ValidEntry) {
-  for (const table of ['entry_topics', 'entry_coverage', 'entry_partners', 'entry_needs', 'entry_offers'] as const) {
+  for (const table of ['entry_topics', 'entry_coverage', 'entry_partners', 'entry_needs', 'entry_offers', 'entry_on_board'] as const) {
     await db.deleteFrom(table).where('entry_id', '=', id).execute();
   }
   await db
@@ -105,6 +107,11 @@ async function replaceRelations(db: Executor, id: number, entry: ValidEntry) {
       .insertInto('entry_offers')
       .values(entry.offers.map((code) => ({ entry_id: id, code })))
       .execute();
+  if (entry.onBoard.length)
+    await db
+      .insertInto('entry_on_board')
+      .values(entry.onBoard.map((party) => ({ entry_id: id, party })))
+      .execute();
 }
 
 /**
@@ -113,39 +120,44 @@ async function replaceRelations(db: Executor, id: number, entry: ValidEntry) {
  * With `slug`, an existing entry with that slug is updated (used by idempotent seeding).
  */
 export async function saveEntry(db: DB, input: EntryInput, options: { slug?: string } = {}): Promise<SaveResult> {
+  return db.transaction().execute((trx) => writeEntry(trx, input, options));
+}
+
+/**
+ * saveEntry inside a transaction the caller holds, so that other writes (an approved review, the
+ * owners) commit or roll back together with the entry.
+ */
+export async function writeEntry(trx: Transaction<Database>, input: EntryInput, options: { slug?: string } = {}): Promise<SaveResult> {
   const parsed = entryInputSchema.safeParse(input);
   if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error) };
   const entry = parsed.data;
-
-  return db.transaction().execute(async (trx) => {
-    const unknown = await unknownGemeenten(trx, entry.coverage);
-    if (unknown.length) {
-      return { ok: false as const, fieldErrors: { coverage: [`Onbekende gemeentecode: ${unknown.join(', ')}.`] } };
-    }
-    const now = new Date().toISOString();
-    const existing = options.slug
-      ? await trx.selectFrom('entries').select('id').where('slug', '=', options.slug).executeTakeFirst()
-      : undefined;
-    let id: number;
-    let slug: string;
-    if (existing) {
-      id = existing.id;
-      slug = options.slug!;
-      await trx.updateTable('entries').set(rowValues(entry, now)).where('id', '=', id).execute();
-    } else {
-      slug = options.slug ?? (await uniqueSlug(trx, slugify(entry.name)));
-      const inserted = await trx
-        .insertInto('entries')
-        .values({ ...rowValues(entry, now), slug })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      id = inserted.id;
-    }
-    await replaceRelations(trx, id, entry);
-    await refreshSearchText(trx, [id]);
-    await trx.insertInto('search_outbox').values({ entry_id: id }).execute();
-    return { ok: true as const, id, slug, created: !existing };
-  });
+  const unknown = await unknownGemeenten(trx, entry.coverage);
+  if (unknown.length) {
+    return { ok: false as const, fieldErrors: { coverage: [`Onbekende gemeentecode: ${unknown.join(', ')}.`] } };
+  }
+  const now = new Date().toISOString();
+  const existing = options.slug
+    ? await trx.selectFrom('entries').select('id').where('slug', '=', options.slug).executeTakeFirst()
+    : undefined;
+  let id: number;
+  let slug: string;
+  if (existing) {
+    id = existing.id;
+    slug = options.slug!;
+    await trx.updateTable('entries').set(rowValues(entry, now)).where('id', '=', id).execute();
+  } else {
+    slug = options.slug ?? (await uniqueSlug(trx, slugify(entry.name)));
+    const inserted = await trx
+      .insertInto('entries')
+      .values({ ...rowValues(entry, now), slug })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    id = inserted.id;
+  }
+  await replaceRelations(trx, id, entry);
+  await refreshSearchText(trx, [id]);
+  await trx.insertInto('search_outbox').values({ entry_id: id }).execute();
+  return { ok: true as const, id, slug, created: !existing };
 }
 
 // The types live in the plain module entry-types (structured data and the UI import them from there).

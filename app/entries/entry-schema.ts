@@ -19,6 +19,14 @@ const optionalText = (max: number) =>
 const uniqueList = <T extends z.ZodType<string>>(item: T) =>
   z.array(item).transform((values) => [...new Set(values)] as Array<z.output<T>>);
 
+/** Whether these parties are on board (seed 001). */
+export const ON_BOARD_PARTIES = [
+  { code: 'gemeente', label: 'Gemeente' },
+  { code: 'zorgverzekeraar', label: 'Zorgverzekeraar' },
+  { code: 'huisarts', label: 'Huisarts(en)' },
+] as const;
+export const ON_BOARD_CODES = ['gemeente', 'zorgverzekeraar', 'huisarts'] as const;
+
 export const partnerSchema = z.object({
   name: z.string().trim().min(2, { message: 'Geef de naam van de partner.' }).max(200),
   domain: z.enum(PARTNER_DOMAIN_CODES, { message: 'Kies een geldig partnerdomein.' }),
@@ -96,6 +104,7 @@ export const entryInputSchema = z.object({
     .date({ message: 'Geef een datum als JJJJ-MM-DD.' })
     .nullish()
     .transform((value) => value ?? null),
+  onBoard: uniqueList(z.enum(ON_BOARD_CODES, { message: 'Onbekende partij.' })).default([]),
   status: z.enum(ENTRY_STATUSES).default('draft'),
   source: optionalText(300),
   isDemo: z.boolean().default(false),

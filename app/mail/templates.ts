@@ -43,4 +43,46 @@ export const mailTemplates = {
       `Was jij dit niet? Kies dan meteen een nieuw wachtwoord:\n\n${resetLink}` +
       signature,
   }),
+
+  entryApproved: ({ name, entryName, link }: { name: string; entryName: string; link: string }): MailContent => ({
+    subject: `Je vermelding "${entryName}" staat op Samenspel`,
+    text: `Hallo ${name},\n\nJe vermelding "${entryName}" is goedgekeurd en staat nu in de gids:\n\n${link}` + signature,
+  }),
+
+  entryRejected: ({ name, entryName, reason, link }: { name: string; entryName: string; reason: string; link: string }): MailContent => ({
+    subject: `Je vermelding "${entryName}" is nog niet goedgekeurd`,
+    text:
+      `Hallo ${name},\n\nJe vermelding "${entryName}" is beoordeeld en nog niet gepubliceerd. De reden:\n\n${reason}\n\n` +
+      `Je kunt de vermelding aanpassen en opnieuw indienen via:\n\n${link}` +
+      signature,
+  }),
+
+  claimDecided: ({
+    name,
+    entryName,
+    reason,
+    link,
+  }: {
+    name: string;
+    entryName: string;
+    reason: string | null;
+    link: string;
+  }): MailContent => ({
+    subject: reason === null ? `Je beheert nu "${entryName}" op Samenspel` : `Je verzoek om "${entryName}" te beheren is afgewezen`,
+    text:
+      `Hallo ${name},\n\n` +
+      (reason === null
+        ? `Je verzoek is goedgekeurd: je bent nu eigenaar van "${entryName}" en kunt de vermelding bijwerken.\n\n${link}`
+        : `Je verzoek om "${entryName}" te beheren is afgewezen. De reden:\n\n${reason}\n\n${link}`) +
+      signature,
+  }),
+
+  coOwnerInvitation: ({ inviter, entryName, link }: { inviter: string; entryName: string; link: string }): MailContent => ({
+    subject: `Uitnodiging: beheer "${entryName}" mee op Samenspel`,
+    text:
+      `Hallo,\n\n${inviter} nodigt je uit om de vermelding "${entryName}" op Samenspel mee te beheren. ` +
+      `Log in (of maak een account aan met dit e-mailadres) en neem de uitnodiging aan via:\n\n${link}\n\n` +
+      'De link is een week geldig en werkt één keer. Verwacht je dit niet? Dan kun je dit bericht negeren.' +
+      signature,
+  }),
 };

@@ -16,7 +16,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user } = await requireUser(request, context.services);
   return {
     user: { name: user.name, email: user.email, role: ROLE_LABELS[user.role] },
-    admin: { mail: hasPermission(user.role, 'read:mail:any'), users: hasPermission(user.role, 'read:user:any') },
+    admin: {
+      mail: hasPermission(user.role, 'read:mail:any'),
+      users: hasPermission(user.role, 'read:user:any'),
+      review: hasPermission(user.role, 'publish:entry:any'),
+    },
   };
 }
 
@@ -52,10 +56,18 @@ export default function Account() {
         <dt>Rol</dt>
         <dd>{user.role}</dd>
       </dl>
-      {admin.mail || admin.users ? (
+      <p>
+        <Link to="/account/vermeldingen">Mijn vermeldingen</Link>
+      </p>
+      {admin.mail || admin.users || admin.review ? (
         <nav aria-label="Beheer">
           <h2>Beheer</h2>
           <ul>
+            {admin.review ? (
+              <li>
+                <Link to="/beheer/beoordelen">Beoordelen</Link>
+              </li>
+            ) : null}
             {admin.users ? (
               <li>
                 <Link to="/beheer/gebruikers">Gebruikers en rollen</Link>

@@ -131,6 +131,9 @@ export default function EntryDetail() {
 
       <h2>Gegevens</h2>
       <EntryFacts facts={entry} />
+      <p>
+        <Link to={`/vermelding/${entry.slug}/claimen`}>Beheert u deze organisatie? Claim deze vermelding</Link>
+      </p>
     </article>
   );
 }

@@ -4,6 +4,7 @@ import { createLucia, type AppLucia } from '~/auth/lucia.server';
 import { createRateLimits } from '~/auth/rate-limits.server';
 import type { AppConfig } from '~/config.server';
 import type { DB } from '~/db/db.server';
+import { createSelfService, type SelfService } from '~/entries/self-service.server';
 import { createMailer, type Mailer } from '~/mail/mailer.server';
 
 /**
@@ -18,6 +19,7 @@ export type AppServices = {
   lucia: AppLucia;
   mailer: Mailer;
   accounts: Accounts;
+  entries: SelfService;
 };
 
 /** The account services on top of configuration, database and search client; one set per app instance. */
@@ -25,7 +27,8 @@ export function createServices({ config, db, search }: Pick<AppServices, 'config
   const lucia = createLucia(db, config);
   const mailer = createMailer(config, db);
   const accounts = createAccounts({ db, config, lucia, mailer, limits: createRateLimits() });
-  return { config, db, search, lucia, mailer, accounts };
+  const entries = createSelfService({ db, mailer, publicOrigin: config.publicOrigin });
+  return { config, db, search, lucia, mailer, accounts, entries };
 }
 
 declare module '@remix-run/node' {

@@ -4,6 +4,7 @@ import * as m0002 from './0002_search_fallback';
 import * as m0003 from './0003_facet_tables';
 import * as m0004 from './0004_entries_updated_at_index';
 import * as m0005 from './0005_accounts';
+import * as m0006 from './0006_entry_ownership';
 
 /** Migrations are listed statically so that they bundle with the app and run the same from scripts and tests. */
 const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '0003_facet_tables': m0003,
   '0004_entries_updated_at_index': m0004,
   '0005_accounts': m0005,
+  '0006_entry_ownership': m0006,
 };
 
 export const migrationProvider: MigrationProvider = {
