@@ -5,6 +5,7 @@ import { readProtectedForm } from '~/auth/csrf.server';
 import { formError, tooManyAttempts } from '~/auth/form-result.server';
 import { clientAddress, readSession } from '~/auth/guards.server';
 import { AccountForm, Field } from '~/components/account-form';
+import { CheckYourMail } from '~/components/check-your-mail';
 
 export const meta: MetaFunction = () => [{ title: 'Account aanmaken — Samenspel' }];
 
@@ -27,13 +28,10 @@ export default function SignUp() {
   const result = useActionData<typeof action>();
   if (result?.ok) {
     return (
-      <section className="account-page">
-        <h1>Controleer je e-mail</h1>
-        <p role="status">
-          We hebben een bericht gestuurd naar <strong>{result.email}</strong>. Volg de link in dat bericht om verder te gaan. Geen bericht
-          gekregen? Kijk ook in je map met ongewenste e-mail.
-        </p>
-      </section>
+      <CheckYourMail>
+        We hebben een bericht gestuurd naar <strong>{result.email}</strong>. Volg de link in dat bericht om verder te gaan. Geen bericht
+        gekregen? Kijk ook in je map met ongewenste e-mail.
+      </CheckYourMail>
     );
   }
   return (

@@ -5,6 +5,7 @@ import { readProtectedForm } from '~/auth/csrf.server';
 import { formError, tooManyAttempts } from '~/auth/form-result.server';
 import { clientAddress } from '~/auth/guards.server';
 import { AccountForm, Field } from '~/components/account-form';
+import { CheckYourMail } from '~/components/check-your-mail';
 
 export const meta: MetaFunction = () => [{ title: 'Wachtwoord vergeten — Samenspel' }];
 
@@ -21,13 +22,10 @@ export default function ForgotPassword() {
   const result = useActionData<typeof action>();
   if (result?.ok) {
     return (
-      <section className="account-page">
-        <h1>Controleer je e-mail</h1>
-        <p role="status">
-          Als er een account is met het adres <strong>{result.email}</strong>, krijg je binnen enkele minuten een bericht met een link om
-          een nieuw wachtwoord te kiezen. De link is een uur geldig.
-        </p>
-      </section>
+      <CheckYourMail>
+        Als er een account is met het adres <strong>{result.email}</strong>, krijg je binnen enkele minuten een bericht met een link om een
+        nieuw wachtwoord te kiezen. De link is een uur geldig.
+      </CheckYourMail>
     );
   }
   return (
