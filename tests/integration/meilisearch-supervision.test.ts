@@ -9,29 +9,13 @@ import { seedDemo } from '../../db/seed/seed';
 import { requireGeodataInCi, tempPath } from '../support/paths';
 import { searchParams as params } from '../support/search-fixtures';
 import { useTestDatabase } from '../support/test-database';
+import { waitFor, isRunning } from '../support/wait';
 
 /*
  * The app's local Meilisearch as `startApp` runs it: supervised, in production mode, with its
  * master key out of the process list. Killed with SIGKILL, it comes back on the same address by
  * itself, searches answer from SQLite meanwhile and from Meilisearch again afterwards.
  */
-
-async function waitFor(what: string, condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-const isRunning = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 describe('the supervised local Meilisearch', () => {
   const dataDir = tempPath('meili-supervised');

@@ -15,6 +15,7 @@ import { testLoadContext } from '../support/load-context';
 import { requireGeodataInCi, tempPath } from '../support/paths';
 import { searchParams as params } from '../support/search-fixtures';
 import { useTestDatabase } from '../support/test-database';
+import { waitFor } from '../support/wait';
 
 /*
  * A Meilisearch that hangs (its own process, paused with SIGSTOP: connections are accepted by
@@ -27,14 +28,6 @@ async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number 
   const started = performance.now();
   const value = await work();
   return { value, ms: performance.now() - started };
-}
-
-async function waitFor(what: string, condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 describe('a hanging Meilisearch is noticed once, answered around, and recovered from by itself', () => {

@@ -16,6 +16,7 @@ import { validInitiative } from '../support/fixtures';
 import { requireGeodataInCi, tempPath } from '../support/paths';
 import { searchParams as params } from '../support/search-fixtures';
 import { useTestDatabase } from '../support/test-database';
+import { waitFor, isRunning } from '../support/wait';
 
 /*
  * The search engine's own process (not the shared one of the integration set-up) is stopped,
@@ -95,23 +96,6 @@ const asRow = ({ id, slug, kind, status, name, summary, description, place, _geo
 
 const outboxRows = (db: DB) =>
   db.selectFrom('search_outbox').select(['id', 'entry_id', 'attempts', 'next_attempt_at', 'last_error']).orderBy('id').execute();
-
-async function waitFor(what: string, condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-const isRunning = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 describe('the search index loses no update while Meilisearch is down', () => {
   const dataDir = tempPath('meili-fault');
