@@ -1,11 +1,12 @@
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { changePasswordSchema, fieldErrors, formFields } from '~/auth/auth-schemas';
 import { readProtectedForm } from '~/auth/csrf.server';
 import { formError, tooManyAttempts } from '~/auth/form-result.server';
 import { clientAddress, requireUser } from '~/auth/guards.server';
 import { hasPermission, ROLE_LABELS } from '~/auth/permissions';
-import { AccountForm, CsrfField, Field } from '~/components/account-form';
+import { AccountForm, Field } from '~/components/account-form';
+import { SignOutForm } from '~/components/sign-out-form';
 
 /** Personal data: no cache keeps it, and the back button after signing out does not show it again. */
 export const headers: HeadersFunction = () => ({ 'Cache-Control': 'no-store' });
@@ -83,15 +84,7 @@ export default function Account() {
       ) : null}
 
       <h2>Uitloggen</h2>
-      <Form method="post" action="/uitloggen" className="sign-out-forms">
-        <CsrfField />
-        <button type="submit" name="waar" value="hier">
-          Uitloggen
-        </button>{' '}
-        <button type="submit" name="waar" value="overal" className="button-secondary">
-          Overal uitloggen
-        </button>
-      </Form>
+      <SignOutForm className="sign-out-forms" />
       <p className="field-hint">&ldquo;Overal uitloggen&rdquo; beëindigt ook je sessies op andere apparaten.</p>
 
       <h2>Wachtwoord wijzigen</h2>

@@ -1,8 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form } from '@remix-run/react';
 import { readProtectedForm } from '~/auth/csrf.server';
 import { readSession } from '~/auth/guards.server';
-import { CsrfField } from '~/components/account-form';
+import { SignOutForm } from '~/components/sign-out-form';
 
 export const meta: MetaFunction = () => [{ title: 'Uitloggen — Samenspel' }];
 
@@ -29,15 +28,7 @@ export default function SignOut() {
   return (
     <section className="account-page">
       <h1>Uitloggen</h1>
-      <Form method="post">
-        <CsrfField />
-        <button type="submit" name="waar" value="hier">
-          Uitloggen
-        </button>{' '}
-        <button type="submit" name="waar" value="overal" className="button-secondary">
-          Overal uitloggen
-        </button>
-      </Form>
+      <SignOutForm />
     </section>
   );
 }
