@@ -188,6 +188,56 @@ export interface EntryInvitationsTable {
   expires_at: number;
 }
 
+export type IntroductionStatus = 'pending' | 'accepted' | 'declined' | 'withdrawn';
+
+/** A member's request, for one of their entries, to be introduced to another entry. */
+export interface IntroductionsTable {
+  id: Generated<number>;
+  from_entry_id: number;
+  to_entry_id: number;
+  /** Null once the requester's account is deleted. */
+  requested_by: string | null;
+  message: string;
+  /** 1 when the other side had no owner: curators broker it. */
+  brokered: ColumnType<number, number | undefined, number>;
+  status: ColumnType<IntroductionStatus, IntroductionStatus | undefined, IntroductionStatus>;
+  created_at: ColumnType<string, string | undefined, never>;
+  responded_at: string | null;
+  responded_by: string | null;
+  response_reason: string | null;
+}
+
+/** A partnership between two entries, the pair in id order. */
+export interface PartnershipsTable {
+  id: Generated<number>;
+  entry_low_id: number;
+  entry_high_id: number;
+  introduction_id: number | null;
+  created_at: ColumnType<string, string | undefined, never>;
+}
+
+export type FollowUpAnswer = 'ja' | 'nog-bezig' | 'nee';
+
+/** "Heeft dit geleid tot samenwerking?", asked of each side of a partnership after six weeks. */
+export interface PartnershipFollowupsTable {
+  partnership_id: number;
+  entry_id: number;
+  due_at: string;
+  asked_at: string | null;
+  answer: FollowUpAnswer | null;
+  answered_at: string | null;
+  answered_by: string | null;
+}
+
+/** A proposal an owner marked "niet relevant" for their entry. */
+export interface MatchDismissalsTable {
+  entry_id: number;
+  other_entry_id: number;
+  dismissed_by: string | null;
+  reason: string | null;
+  created_at: ColumnType<string, string | undefined, never>;
+}
+
 export interface Database {
   entries_fts: EntriesFtsTable;
   entry_themes: { entry_id: number; theme: string };
@@ -213,6 +263,10 @@ export interface Database {
   entry_revisions: EntryRevisionsTable;
   entry_claims: EntryClaimsTable;
   entry_invitations: EntryInvitationsTable;
+  introductions: IntroductionsTable;
+  partnerships: PartnershipsTable;
+  partnership_followups: PartnershipFollowupsTable;
+  match_dismissals: MatchDismissalsTable;
 }
 
 export type EntryRow = Selectable<EntriesTable>;

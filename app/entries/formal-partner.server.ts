@@ -6,10 +6,13 @@ export const CITIZENS_DOMAIN: PartnerDomainCode = 'burgers';
 
 /**
  * Whether the entry `entryId` (a column reference such as `e.id`) has a formal partner: any listed
- * partner from a domain other than citizens. One definition for the choropleth's "partnered" share
- * and the /zonder-partner page. Partnerships made through the platform (introductions) will count
- * here once that table exists.
+ * partner from a domain other than citizens, or a partnership recorded through an introduction with
+ * a coalitie. One definition for the choropleth's "partnered" share, the /zonder-partner page and
+ * the region figures.
  */
 export function hasFormalPartner(entryId: string): RawBuilder<SqlBool> {
-  return sql<SqlBool>`exists (select 1 from entry_partners p where p.entry_id = ${sql.ref(entryId)} and p.domain <> ${CITIZENS_DOMAIN})`;
+  const id = sql.ref(entryId);
+  return sql<SqlBool>`(exists (select 1 from entry_partners p where p.entry_id = ${id} and p.domain <> ${CITIZENS_DOMAIN})
+    or exists (select 1 from partnerships s join entries o on o.id = case when s.entry_low_id = ${id} then s.entry_high_id else s.entry_low_id end
+      where (s.entry_low_id = ${id} or s.entry_high_id = ${id}) and o.kind = 'coalitie'))`;
 }

@@ -5,6 +5,7 @@ import * as m0003 from './0003_facet_tables';
 import * as m0004 from './0004_entries_updated_at_index';
 import * as m0005 from './0005_accounts';
 import * as m0006 from './0006_entry_ownership';
+import * as m0007 from './0007_introductions';
 
 /** Migrations are listed statically so that they bundle with the app and run the same from scripts and tests. */
 const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '0004_entries_updated_at_index': m0004,
   '0005_accounts': m0005,
   '0006_entry_ownership': m0006,
+  '0007_introductions': m0007,
 };
 
 export const migrationProvider: MigrationProvider = {
