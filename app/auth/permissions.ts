@@ -26,6 +26,9 @@ export const PERMISSIONS = [
   'update:entry:any',
   'delete:entry:any',
   'publish:entry:any',
+  'create:introduction:own',
+  'update:introduction:own',
+  'update:introduction:any',
   'read:region-figures:own',
   'read:mail:any',
   'read:user:any',
@@ -34,8 +37,17 @@ export const PERMISSIONS = [
 export type Permission = (typeof PERMISSIONS)[number];
 
 const visitor: Permission[] = ['read:entry:any'];
-const member: Permission[] = [...visitor, 'create:entry:own', 'update:entry:own', 'delete:entry:own'];
-const curator: Permission[] = [...member, 'update:entry:any', 'delete:entry:any', 'publish:entry:any'];
+const member: Permission[] = [
+  ...visitor,
+  'create:entry:own',
+  'update:entry:own',
+  'delete:entry:own',
+  // Ask for introductions on behalf of one's entries; answer those made to them.
+  'create:introduction:own',
+  'update:introduction:own',
+];
+// Curators also broker introductions to entries nobody owns yet (the verbinder role).
+const curator: Permission[] = [...member, 'update:entry:any', 'delete:entry:any', 'publish:entry:any', 'update:introduction:any'];
 
 /** What each role may do. A role gets exactly what is listed here; nothing is implied by its rank. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {

@@ -15,9 +15,12 @@ const LIMITS = {
   signUpIp: { points: 10, duration: 60 * 60 },
   resetAccount: { points: 3, duration: 60 * 60 },
   resetIp: { points: 10, duration: 60 * 60 },
+  // Introductions land in other people's inboxes and mailboxes: a day's worth of real ones, not a mailing.
+  introduceAccount: { points: 10, duration: 24 * 60 * 60 },
+  introduceIp: { points: 30, duration: 24 * 60 * 60 },
 } as const;
 
-export type LimitedAction = 'signIn' | 'signUp' | 'reset';
+export type LimitedAction = 'signIn' | 'signUp' | 'reset' | 'introduce';
 
 export type RateLimits = {
   /**

@@ -1,5 +1,7 @@
 import type { ReactNode } from 'react';
+import { ON_BOARD_PARTIES } from '~/entries/entry-schema';
 import { labelOf, PHASES, type PhaseCode } from '~/taxonomy/taxonomy';
+import type { OnBoardParty } from '../../db/schema';
 
 export type PublicFacts = {
   legal_form: string | null;
@@ -8,6 +10,7 @@ export type PublicFacts = {
   contact_role: string | null;
   fundingSources: string[];
   targetGroups: string[];
+  onBoard: OnBoardParty[];
   email: string | null;
   phone: string | null;
   website: string | null;
@@ -41,6 +44,9 @@ export function EntryFacts({ facts }: { facts: PublicFacts }) {
       {facts.targetGroups.length ? <Fact term="Voor wie">{facts.targetGroups.join(', ')}</Fact> : null}
       {facts.contact_role ? <Fact term="Aanspreekpunt">{facts.contact_role}</Fact> : null}
       {facts.fundingSources.length ? <Fact term="Financiering">{facts.fundingSources.join(', ')}</Fact> : null}
+      {facts.onBoard.length ? (
+        <Fact term="Aangehaakt">{facts.onBoard.map((party) => labelOf(ON_BOARD_PARTIES, party)).join(', ')}</Fact>
+      ) : null}
       {facts.email ? (
         <Fact term="E-mail">
           <a href={`mailto:${facts.email}`}>{facts.email}</a>

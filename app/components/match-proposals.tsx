@@ -1,7 +1,12 @@
-import { Link } from '@remix-run/react';
+import { Form, Link } from '@remix-run/react';
+import { REASON_MAX } from '~/introductions/introduction-schema';
 import type { ProposalView } from '~/matching/proposal-view';
 import { kindPlural, type EntryKind } from '~/taxonomy/taxonomy';
+import { CsrfField } from './account-form';
 import { KindBadge } from './entry-list';
+
+/** What the owners of the entry whose proposals these are may do with each: ask, or dismiss. */
+export type OwnerActions = { entrySlug: string; openWith: string[]; returnTo: string };
 
 const twoDecimals = new Intl.NumberFormat('nl-NL', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 /** Cut, not rounded, so the digits never reach a label boundary the score did not (0.698 is "0,69", a goede match). */
@@ -11,7 +16,15 @@ const formatScore = (score: number) => twoDecimals.format(Math.floor(score * 100
  * Proposed partners as a list, best first: the primary way to read them (the map repeats them).
  * Each has its label and score in words and digits, its reasons and, checklist style, its gaps.
  */
-export function MatchProposals({ proposals, headingLevel }: { proposals: ProposalView[]; headingLevel: 2 | 3 }) {
+export function MatchProposals({
+  proposals,
+  headingLevel,
+  ownerActions,
+}: {
+  proposals: ProposalView[];
+  headingLevel: 2 | 3;
+  ownerActions?: OwnerActions;
+}) {
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   return (
     <ol className="match-list">
@@ -52,9 +65,43 @@ export function MatchProposals({ proposals, headingLevel }: { proposals: Proposa
               </ul>
             </>
           ) : null}
+          {ownerActions ? <ProposalActions actions={ownerActions} other={entry.slug} otherName={entry.name} /> : null}
         </li>
       ))}
     </ol>
+  );
+}
+
+/** "Vraag een introductie" and "Niet relevant" (with an optional reason) for one proposal. */
+function ProposalActions({ actions, other, otherName }: { actions: OwnerActions; other: string; otherName: string }) {
+  if (actions.openWith.includes(other)) {
+    return (
+      <p className="match-actions">
+        Er loopt een verzoek om kennis te maken. <Link to="/account/berichten">Naar mijn berichten</Link>
+      </p>
+    );
+  }
+  const reasonId = `reden-${other}`;
+  return (
+    <div className="match-actions">
+      <Link className="button-link" to={`/vermelding/${other}/introductie?${new URLSearchParams({ namens: actions.entrySlug })}`}>
+        Vraag een introductie<span className="visually-hidden"> bij {otherName}</span>
+      </Link>
+      <details>
+        <summary>
+          Niet relevant<span className="visually-hidden">: {otherName}</span>
+        </summary>
+        <Form method="post" action="/voorstel/niet-relevant" className="dismiss-form">
+          <CsrfField />
+          <input type="hidden" name="entry" value={actions.entrySlug} />
+          <input type="hidden" name="other" value={other} />
+          <input type="hidden" name="terug" value={actions.returnTo} />
+          <label htmlFor={reasonId}>Waarom niet? (niet verplicht)</label>
+          <input id={reasonId} name="reason" type="text" maxLength={REASON_MAX} />
+          <button type="submit">Niet meer voorstellen</button>
+        </Form>
+      </details>
+    </div>
   );
 }
 

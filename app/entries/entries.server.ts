@@ -177,18 +177,20 @@ function groupBy<T extends { entry_id: number }, V>(rows: T[], pick: (row: T) =>
 export async function loadEntriesWithRelations(db: DB, ids: number[]): Promise<EntryWithRelations[]> {
   if (ids.length === 0) return [];
   const entries = await db.selectFrom('entries').selectAll().where('id', 'in', ids).execute();
-  const [topics, coverage, partners, needs, offers] = await Promise.all([
+  const [topics, coverage, partners, needs, offers, onBoard] = await Promise.all([
     db.selectFrom('entry_topics').selectAll().where('entry_id', 'in', ids).orderBy('topic_code').execute(),
     db.selectFrom('entry_coverage').selectAll().where('entry_id', 'in', ids).orderBy('gemeente_code').execute(),
     db.selectFrom('entry_partners').select(['entry_id', 'name', 'domain']).where('entry_id', 'in', ids).orderBy('id').execute(),
     db.selectFrom('entry_needs').selectAll().where('entry_id', 'in', ids).execute(),
     db.selectFrom('entry_offers').selectAll().where('entry_id', 'in', ids).execute(),
+    db.selectFrom('entry_on_board').selectAll().where('entry_id', 'in', ids).orderBy('party').execute(),
   ]);
   const topicsBy = groupBy(topics, (r) => r.topic_code);
   const coverageBy = groupBy(coverage, (r) => r.gemeente_code);
   const partnersBy = groupBy(partners, (r) => ({ name: r.name, domain: r.domain }));
   const needsBy = groupBy(needs, (r) => r.code);
   const offersBy = groupBy(offers, (r) => r.code);
+  const onBoardBy = groupBy(onBoard, (r) => r.party);
   return entries.map((entry) => ({
     ...entry,
     topics: topicsBy.get(entry.id) ?? [],
@@ -198,6 +200,7 @@ export async function loadEntriesWithRelations(db: DB, ids: number[]): Promise<E
     offers: offersBy.get(entry.id) ?? [],
     fundingSources: JSON.parse(entry.funding_sources) as string[],
     targetGroups: JSON.parse(entry.target_groups) as string[],
+    onBoard: onBoardBy.get(entry.id) ?? [],
   }));
 }
 
@@ -209,11 +212,17 @@ export async function getEntryBySlug(db: DB, slug: string): Promise<EntryWithRel
   return entry ?? null;
 }
 
-/** A published entry as visitors may see it; null when there is none (or it is a draft or archived). */
-export async function getPublicEntry(db: DB, slug: string): Promise<PublicEntry | null> {
+/** A published entry with everything the database holds on it, for the server's own use; null when there is none. */
+export async function getPublishedEntry(db: DB, slug: string): Promise<EntryWithRelations | null> {
   const row = await db.selectFrom('entries').select('id').where('slug', '=', slug).where('status', '=', 'published').executeTakeFirst();
   if (!row) return null;
   const [entry] = await loadEntriesWithRelations(db, [row.id]);
+  return entry ?? null;
+}
+
+/** A published entry as visitors may see it; null when there is none (or it is a draft or archived). */
+export async function getPublicEntry(db: DB, slug: string): Promise<PublicEntry | null> {
+  const entry = await getPublishedEntry(db, slug);
   return entry ? toPublicEntry(entry) : null;
 }
 

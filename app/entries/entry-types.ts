@@ -1,4 +1,4 @@
-import type { EntryRow } from '../../db/schema';
+import type { EntryRow, OnBoardParty } from '../../db/schema';
 import type { PartnerDomainCode, SupportTypeCode, TopicCode } from '~/taxonomy/taxonomy';
 
 /** An entry with its relations, as the search index and curation read it: the whole database row. */
@@ -10,6 +10,8 @@ export type EntryWithRelations = EntryRow & {
   offers: SupportTypeCode[];
   fundingSources: string[];
   targetGroups: string[];
+  /** Which of gemeente, zorgverzekeraar and huisarts are on board (seed 001). */
+  onBoard: OnBoardParty[];
 };
 
 /** The row fields a visitor may see: what the detail page shows, and nothing of the curation. */
@@ -40,7 +42,7 @@ const PUBLIC_ROW_FIELDS = [
  * added here. Not in it: id, status, created_at, funding_ends_on and the raw JSON columns.
  */
 export type PublicEntry = Pick<EntryRow, (typeof PUBLIC_ROW_FIELDS)[number]> &
-  Pick<EntryWithRelations, 'topics' | 'coverage' | 'partners' | 'needs' | 'offers' | 'fundingSources' | 'targetGroups'> & {
+  Pick<EntryWithRelations, 'topics' | 'coverage' | 'partners' | 'needs' | 'offers' | 'fundingSources' | 'targetGroups' | 'onBoard'> & {
     /** Shown as the "Demogegevens" badge. */
     isDemo: boolean;
   };
@@ -58,6 +60,7 @@ export function toPublicEntry(entry: EntryWithRelations): PublicEntry {
     needs: entry.needs,
     offers: entry.offers,
     fundingSources: entry.fundingSources,
+    onBoard: entry.onBoard,
     targetGroups: entry.targetGroups,
     isDemo: entry.is_demo === 1,
   };

@@ -22,13 +22,26 @@ import { stepOfField, STEP_SCHEMAS, stepErrors, type DraftData, type StepCode, t
  */
 export type SelfServiceDeps = { db: DB; mailer: Mailer; publicOrigin: string };
 
+/** `publicMessage`: what the visitor reads (Dutch); the default speaks of an entry. */
 export class NotFoundError extends Error {
   override name = 'NotFoundError';
+  constructor(
+    message: string,
+    readonly publicMessage = 'Deze vermelding bestaat niet (meer).',
+  ) {
+    super(message);
+  }
 }
 
-/** The version cannot change now (it waits for review or was approved). */
+/** The thing cannot change now (a version waits for review or was approved; a request was answered). */
 export class LockedError extends Error {
   override name = 'LockedError';
+  constructor(
+    message: string,
+    readonly publicMessage = 'Deze versie wacht op beoordeling of is al beoordeeld en kan nu niet worden gewijzigd.',
+  ) {
+    super(message);
+  }
 }
 
 export type Revision = {

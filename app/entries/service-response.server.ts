@@ -3,16 +3,14 @@ import { PermissionDeniedError } from '~/auth/accounts.server';
 import { FORBIDDEN_MESSAGE } from '~/auth/guards.server';
 import { LockedError, NotFoundError } from './self-service.server';
 
-/** Runs a self-service call and answers its refusals as HTTP: 403, 404 or 409 with a Dutch message. */
+/** Runs a service call (entries, introductions) and answers its refusals as HTTP: 403, 404 or 409 with a Dutch message. */
 export async function answerRefusals<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
     if (error instanceof PermissionDeniedError) throw data({ message: FORBIDDEN_MESSAGE }, { status: 403 });
-    if (error instanceof NotFoundError) throw data({ message: 'Deze vermelding bestaat niet (meer).' }, { status: 404 });
-    if (error instanceof LockedError) {
-      throw data({ message: 'Deze versie wacht op beoordeling of is al beoordeeld en kan nu niet worden gewijzigd.' }, { status: 409 });
-    }
+    if (error instanceof NotFoundError) throw data({ message: error.publicMessage }, { status: 404 });
+    if (error instanceof LockedError) throw data({ message: error.publicMessage }, { status: 409 });
     throw error;
   }
 }

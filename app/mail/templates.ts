@@ -85,4 +85,65 @@ export const mailTemplates = {
       'De link is een week geldig en werkt één keer. Verwacht je dit niet? Dan kun je dit bericht negeren.' +
       signature,
   }),
+
+  /** To the owners of the entry asked (or, when it has none, to curators, `brokered`). */
+  introductionRequested: ({
+    fromName,
+    toName,
+    message,
+    brokered,
+    link,
+  }: {
+    fromName: string;
+    toName: string;
+    message: string;
+    brokered: boolean;
+    link: string;
+  }): MailContent => ({
+    subject: brokered ? `Introductie te begeleiden: "${fromName}" zoekt "${toName}"` : `"${fromName}" wil kennismaken met "${toName}"`,
+    text:
+      'Hallo,\n\n' +
+      (brokered
+        ? `"${fromName}" vraagt via Samenspel om een introductie bij "${toName}". Die vermelding heeft nog geen beheerder; ` +
+          'als curator kun je het contact leggen en daarna vastleggen of het doorgaat.'
+        : `"${fromName}" vraagt via Samenspel om kennis te maken met "${toName}".`) +
+      `\n\nHun bericht:\n\n${message}\n\nLees het verzoek en antwoord via:\n\n${link}\n\n` +
+      'Contactgegevens worden pas uitgewisseld als het verzoek wordt geaccepteerd.' +
+      signature,
+  }),
+
+  /** To the requester: the answer, and after an acceptance who to contact. */
+  introductionAnswered: ({
+    fromName,
+    toName,
+    accepted,
+    reason,
+    link,
+  }: {
+    fromName: string;
+    toName: string;
+    accepted: boolean;
+    reason: string | null;
+    link: string;
+  }): MailContent => ({
+    subject: accepted ? `"${toName}" wil kennismaken met "${fromName}"` : `Je verzoek aan "${toName}" is afgewezen`,
+    text:
+      'Hallo,\n\n' +
+      (accepted
+        ? `Je verzoek om "${fromName}" te introduceren bij "${toName}" is geaccepteerd. De contactgegevens staan nu in je berichten:`
+        : `Je verzoek om "${fromName}" te introduceren bij "${toName}" is afgewezen.` +
+          (reason ? ` De reden:\n\n${reason}\n\nJe berichten:` : '\n\nJe berichten:')) +
+      `\n\n${link}` +
+      signature,
+  }),
+
+  /** Six weeks after an acceptance, to each side's owners (or curators). */
+  followUpQuestion: ({ entryName, partnerName, link }: { entryName: string; partnerName: string; link: string }): MailContent => ({
+    subject: `Heeft het contact tussen "${entryName}" en "${partnerName}" geleid tot samenwerking?`,
+    text:
+      `Hallo,\n\nZes weken geleden maakten "${entryName}" en "${partnerName}" via Samenspel kennis. ` +
+      'Heeft dit geleid tot samenwerking? Antwoord met één klik (ja, nog bezig of nee) via:\n\n' +
+      `${link}\n\nJe antwoord helpt ons zien welke voorstellen werken.` +
+      signature,
+  }),
 };

@@ -6,6 +6,7 @@ import { themesOfTopics, type EntryKind, type SupportTypeCode, type TopicCode } 
 import { errorMessage } from '~/utils/error-message';
 import type { MatchProposal, MatchResult, ProposalEntry } from './match-types';
 import { explainPair, type RegionNames } from './reasons';
+import { loadMatchRelations } from './relations.server';
 import {
   classUpperBound,
   matchContext,
@@ -45,6 +46,7 @@ const ROUND_CUTOFFS: Record<EntryKind, number[]> = {
 /** The SQLite fallback reads all candidates of the kind rather than a geographic tier larger than this. */
 const MAX_TIER_ENTRIES = 20_000;
 
+/** `relations`: partnerships, dismissals and open requests; read from the database when not given. */
 export type ProposeOptions = { limit: number; relations?: MatchRelations };
 
 type EntryRef = { id: number; slug: string; kind: EntryKind; status: string };
@@ -371,7 +373,7 @@ export async function proposeMatches(
   const ref = await findEntry(db, slugOrId);
   if (!ref || ref.status !== 'published') return { status: 'not-found' };
   const [query] = await loadProfiles(db, { ids: [ref.id] });
-  const context = matchContext(options.relations);
+  const context = matchContext(options.relations ?? (await loadMatchRelations(db, ref.id)));
   let retrieval: Retrieval | null = null;
   if (client) {
     try {
@@ -394,7 +396,8 @@ export async function bruteForceMatches(db: DB, slugOrId: string | number, optio
   const [query] = await loadProfiles(db, { ids: [ref.id] });
   // Every candidate, not the fallback's tiers: this is the reference both retrievals are tested against.
   const candidates = await loadProfiles(db, { kind: ref.kind === 'initiatief' ? 'coalitie' : 'initiatief' });
-  const ranked = rankCandidates(query!, candidates, matchContext(options.relations), options.limit);
+  const relations = options.relations ?? (await loadMatchRelations(db, ref.id));
+  const ranked = rankCandidates(query!, candidates, matchContext(relations), options.limit);
   const proposals = await toProposals(db, ref.kind, ranked);
   return { status: 'found', slug: ref.slug, kind: ref.kind, proposals, degraded: false, scored: candidates.length };
 }

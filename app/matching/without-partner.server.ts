@@ -3,6 +3,7 @@ import { hasFormalPartner } from '~/entries/formal-partner.server';
 import type { RegionLayer } from '~/regions/region-layers';
 import { SUPPORT_TYPE_CODES, THEME_CODES, themeOfTopic, TOPIC_CODES } from '~/taxonomy/taxonomy';
 import { loadProfiles } from './matching.server';
+import { loadMatchRelations, relationsVersion } from './relations.server';
 import { exclusionOf, matchContext, MATCH_WEIGHTS, scorePair, SHARED_REGION_LAYERS, type MatchContext, type MatchProfile } from './score';
 import {
   WITHOUT_PARTNER_MIN_SCORE,
@@ -162,7 +163,7 @@ async function computeSnapshot(db: DB): Promise<Snapshot> {
     }
   });
   const seen = new Int32Array(coalities.length);
-  const context = matchContext();
+  const context = matchContext(await loadMatchRelations(db));
   const entries: SnapshotEntry[] = [];
   for (const [index, initiative] of initiatives.entries()) {
     if (index % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
@@ -199,7 +200,7 @@ async function dataVersion(db: DB): Promise<string> {
     .selectFrom('entries')
     .select((eb) => [eb.fn.countAll<number>().as('count'), eb.fn.max('updated_at').as('latest')])
     .executeTakeFirstOrThrow();
-  return `${row.count}|${row.latest ?? ''}`;
+  return `${row.count}|${row.latest ?? ''}|${await relationsVersion(db)}`;
 }
 
 async function snapshotOf(db: DB): Promise<{ snapshot: Snapshot; updating: boolean }> {

@@ -10,7 +10,11 @@ import { MatchProposals, ProposalsNotices } from '~/components/match-proposals';
 import { PartnersByDomain } from '~/components/partners-by-domain';
 import { TopicsByTheme } from '~/components/topics-by-theme';
 import { publicOrigin } from '~/config.server';
-import { getPublicEntry } from '~/entries/entries.server';
+import { getPublishedEntry } from '~/entries/entries.server';
+import { toPublicEntry } from '~/entries/entry-types';
+import { readSession } from '~/auth/guards.server';
+import { partnershipsOf } from '~/introductions/partnerships.server';
+import { PartnershipList } from '~/components/partnership-list';
 import { entryStructuredData, serializeJsonLd } from '~/entries/structured-data';
 import { proposeMatches } from '~/matching/matching.server';
 import { allProposalsPath, DETAIL_PAGE_PROPOSALS, toProposalView } from '~/matching/proposal-view';
@@ -23,13 +27,17 @@ const slugSchema = z.string().regex(/^[a-z0-9-]{1,100}$/);
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const slug = slugSchema.safeParse(params.slug);
   const { config, db, search } = context.services;
-  const entry = slug.success ? await getPublicEntry(db, slug.data) : null;
-  if (!entry) {
+  const stored = slug.success ? await getPublishedEntry(db, slug.data) : null;
+  if (!stored) {
     throw data({ message: 'Deze vermelding bestaat niet of is niet openbaar.' }, { status: 404 });
   }
-  const [memberships, matches] = await Promise.all([
+  const entry = toPublicEntry(stored);
+  const { signedIn } = await readSession(request, context.services);
+  const [memberships, matches, partnerships, viewer] = await Promise.all([
     regionsOfGemeenten(db, entry.coverage),
     proposeMatches(db, search, entry.slug, { limit: DETAIL_PAGE_PROPOSALS }),
+    partnershipsOf(db, stored.id),
+    signedIn ? context.services.introductions.viewerOf({ id: signedIn.user.id, role: signedIn.user.role }, stored.id) : null,
   ]);
   const coverage = entry.coverage
     .map((code) => {
@@ -43,6 +51,8 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return {
     entry,
     coverage,
+    partnerships,
+    viewer,
     canonicalUrl,
     jsonLd: serializeJsonLd(entryStructuredData(entry, canonicalUrl, gemeenten)),
     proposals: matches.status === 'found' ? matches.proposals.map(toProposalView) : [],
@@ -75,9 +85,10 @@ function SupportList({ title, codes }: { title: string; codes: string[] }) {
 }
 
 export default function EntryDetail() {
-  const { entry, coverage, jsonLd, tiles, proposals, proposalsDegraded } = useLoaderData<typeof loader>();
+  const { entry, coverage, jsonLd, tiles, proposals, proposalsDegraded, partnerships, viewer } = useLoaderData<typeof loader>();
   const nonce = useNonce();
   const partners = useMemo(() => proposals.map((proposal) => proposal.entry), [proposals]);
+  const partnered = useMemo(() => partnerships.map(({ partner }) => partner), [partnerships]);
   const partnerKind = entry.kind === 'initiatief' ? 'coalitie' : 'initiatief';
   return (
     <article className="entry-detail">
@@ -95,8 +106,23 @@ export default function EntryDetail() {
           <p className="lead">{entry.summary}</p>
           {entry.description ? <p>{entry.description}</p> : null}
         </div>
-        <EntryLocationMap entry={entry} partners={partners} tileUrl={tiles.url} tileAttribution={tiles.attribution} />
+        <EntryLocationMap entry={entry} partners={partners} partnered={partnered} tileUrl={tiles.url} tileAttribution={tiles.attribution} />
       </div>
+
+      {viewer?.ownsEntry ? null : (
+        <p className="introduction-call">
+          <Link className="button-link" to={`/vermelding/${entry.slug}/introductie`}>
+            Kennismaken? Vraag een introductie
+          </Link>
+        </p>
+      )}
+
+      {partnerships.length ? (
+        <section aria-labelledby="samenwerkingen">
+          <h2 id="samenwerkingen">Samenwerkingen via Samenspel</h2>
+          <PartnershipList partnerships={partnerships} />
+        </section>
+      ) : null}
 
       <section className="match-section" aria-labelledby="mogelijke-partners">
         <h2 id="mogelijke-partners">Mogelijke partners</h2>
@@ -105,7 +131,13 @@ export default function EntryDetail() {
           staan ook op de kaart, met een lijn naar elk.
         </p>
         <ProposalsNotices count={proposals.length} degraded={proposalsDegraded} partnerKind={partnerKind} />
-        <MatchProposals proposals={proposals} headingLevel={3} />
+        <MatchProposals
+          proposals={proposals}
+          headingLevel={3}
+          ownerActions={
+            viewer?.ownsEntry ? { entrySlug: entry.slug, openWith: viewer.openWith, returnTo: `/entries/${entry.slug}` } : undefined
+          }
+        />
         <p>
           <Link to={allProposalsPath(entry.slug)}>Alle mogelijke partners van {entry.name}</Link>
         </p>

@@ -5,6 +5,7 @@ import { createRateLimits } from '~/auth/rate-limits.server';
 import type { AppConfig } from '~/config.server';
 import type { DB } from '~/db/db.server';
 import { createSelfService, type SelfService } from '~/entries/self-service.server';
+import { createIntroductions, type Introductions } from '~/introductions/introductions.server';
 import { createMailer, type Mailer } from '~/mail/mailer.server';
 
 /**
@@ -20,15 +21,18 @@ export type AppServices = {
   mailer: Mailer;
   accounts: Accounts;
   entries: SelfService;
+  introductions: Introductions;
 };
 
 /** The account services on top of configuration, database and search client; one set per app instance. */
 export function createServices({ config, db, search }: Pick<AppServices, 'config' | 'db' | 'search'>): AppServices {
   const lucia = createLucia(db, config);
   const mailer = createMailer(config, db);
-  const accounts = createAccounts({ db, config, lucia, mailer, limits: createRateLimits() });
+  const limits = createRateLimits();
+  const accounts = createAccounts({ db, config, lucia, mailer, limits });
   const entries = createSelfService({ db, mailer, publicOrigin: config.publicOrigin });
-  return { config, db, search, lucia, mailer, accounts, entries };
+  const introductions = createIntroductions({ db, mailer, limits, publicOrigin: config.publicOrigin });
+  return { config, db, search, lucia, mailer, accounts, entries, introductions };
 }
 
 declare module '@remix-run/node' {

@@ -7,6 +7,7 @@ import { syncIndexAtStart } from '~/search/search-index.server';
 import { errorMessage } from '~/utils/error-message';
 import { prepareDatabase } from './prepare-database.server';
 import { createServices, type AppServices } from './services.server';
+import { startFollowUpWorker } from '~/introductions/follow-up-worker.server';
 
 export type RunningApp = { services: AppServices; stop: () => Promise<void> };
 /** What the server build exports for `scripts/start.ts` (through app/entry.server.tsx). */
@@ -49,9 +50,12 @@ export async function startApp(log: (line: string) => void = console.log): Promi
     worker = startOutboxWorker(db, search);
   }
 
+  const services = createServices({ config, db, search });
+  const followUps = startFollowUpWorker(services.introductions, log);
   return {
-    services: createServices({ config, db, search }),
+    services,
     stop: async () => {
+      followUps.stop();
       await worker?.stop();
       await localSearch?.stop();
       await db.destroy();

@@ -35,6 +35,7 @@ const row: EntryWithRelations = {
   offers: [],
   fundingSources: [],
   targetGroups: [],
+  onBoard: [],
 };
 const coalition = toPublicEntry(row);
 
