@@ -85,4 +85,28 @@ export const mailTemplates = {
       'De link is een week geldig en werkt één keer. Verwacht je dit niet? Dan kun je dit bericht negeren.' +
       signature,
   }),
+
+  accountDeleted: ({
+    name,
+    handedOver,
+    contact,
+    privacyLink,
+  }: {
+    name: string;
+    handedOver: number;
+    contact: string;
+    privacyLink: string;
+  }): MailContent => ({
+    subject: 'Je account bij Samenspel is verwijderd',
+    text:
+      `Hallo ${name},\n\n` +
+      'Je account bij Samenspel is verwijderd, met je naam, wachtwoord, sessies, concepten, claims en uitnodigingen. ' +
+      'Deze e-mail is het laatste bericht dat we je sturen.\n\n' +
+      (handedOver === 0
+        ? ''
+        : `${handedOver === 1 ? 'De vermelding die alleen jij beheerde, blijft' : `De ${handedOver} vermeldingen die alleen jij beheerde, blijven`} ` +
+          'in de gids staan; de curatoren zoeken er een nieuwe beheerder voor.\n\n') +
+      `Was jij dit niet? Schrijf dan meteen naar ${contact}. Meer over wat we bewaren:\n\n${privacyLink}` +
+      signature,
+  }),
 };

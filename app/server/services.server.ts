@@ -1,4 +1,5 @@
 import type { Meilisearch } from 'meilisearch';
+import { createAccountDeletion, type AccountDeletion } from '~/auth/account-deletion.server';
 import { createAccounts, type Accounts } from '~/auth/accounts.server';
 import { createLucia, type AppLucia } from '~/auth/lucia.server';
 import { createRateLimits } from '~/auth/rate-limits.server';
@@ -20,15 +21,26 @@ export type AppServices = {
   mailer: Mailer;
   accounts: Accounts;
   entries: SelfService;
+  accountDeletion: AccountDeletion;
 };
 
 /** The account services on top of configuration, database and search client; one set per app instance. */
 export function createServices({ config, db, search }: Pick<AppServices, 'config' | 'db' | 'search'>): AppServices {
   const lucia = createLucia(db, config);
   const mailer = createMailer(config, db);
-  const accounts = createAccounts({ db, config, lucia, mailer, limits: createRateLimits() });
+  // One set of limits: a password typed to delete the account counts with the sign-in attempts.
+  const limits = createRateLimits();
+  const accounts = createAccounts({ db, config, lucia, mailer, limits });
   const entries = createSelfService({ db, mailer, publicOrigin: config.publicOrigin });
-  return { config, db, search, lucia, mailer, accounts, entries };
+  const accountDeletion = createAccountDeletion({
+    db,
+    lucia,
+    limits,
+    mailer,
+    publicOrigin: config.publicOrigin,
+    contact: config.PRIVACY_CONTACT,
+  });
+  return { config, db, search, lucia, mailer, accounts, entries, accountDeletion };
 }
 
 declare module '@remix-run/node' {
