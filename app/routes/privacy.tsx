@@ -18,7 +18,7 @@ export function loader({ context }: LoaderFunctionArgs) {
 export default function Privacy() {
   const { contact, tileHost, smtp } = useLoaderData<typeof loader>();
   return (
-    <article className="privacy-page">
+    <article className="account-page">
       <h1>Privacy</h1>
       <p>
         Samenspel is een gids van burgerinitiatieven en doe-coalities. Hieronder staat welke gegevens we daarvoor gebruiken, wie ze kan
@@ -46,8 +46,8 @@ export default function Privacy() {
       <ul>
         <li>je e-mailadres en je naam;</li>
         <li>
-          je wachtwoord: we bewaren alleen een versleutelde afgeleide (argon2id), waaruit het wachtwoord niet terug te halen is; niemand bij
-          Samenspel kan het lezen;
+          je wachtwoord: we bewaren alleen een hash (argon2id), waaruit het wachtwoord niet terug te halen is; niemand bij Samenspel kan het
+          lezen;
         </li>
         <li>je concepten en de versies van vermeldingen die je indient, tot een curator ze publiceert;</li>
         <li>je claims, je uitnodigingen (met het e-mailadres van wie je uitnodigt) en je berichten;</li>
@@ -97,10 +97,10 @@ export default function Privacy() {
       <h2>Hoe lang we het bewaren</h2>
       <ul>
         <li>Je account en wat erbij hoort, bewaren we zolang je account bestaat. Je kunt het zelf op elk moment verwijderen.</li>
-        <li>Een sessie verloopt na 30 dagen zonder gebruik; uitloggen beëindigt haar meteen.</li>
+        <li>Een sessie verloopt na 30 dagen en wordt verlengd zolang je de site gebruikt; uitloggen beëindigt haar meteen.</li>
         <li>
           Een link om je e-mailadres te bevestigen is 24 uur geldig, een link voor een nieuw wachtwoord een uur en een uitnodiging een week;
-          van de links bewaren we alleen een versleutelde afgeleide.
+          van de links bewaren we alleen een hash.
         </li>
         <li>
           Na het verwijderen van je account blijven alleen over: de vermeldingen zelf (die blijven openbaar; vermeldingen die alleen jij
