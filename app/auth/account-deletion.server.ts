@@ -53,7 +53,9 @@ export function createAccountDeletion({ db, lucia, limits, mailer, publicOrigin,
      * account, or nobody could give roles any more.
      */
     async deleteAccount(userId: string, password: string, ip: string): Promise<DeletionResult> {
-      const user = await db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirstOrThrow();
+      const user = await db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirst();
+      // Gone already: a second request that raced the first one.
+      if (!user) return { ok: false, reason: 'invalid' };
       const retryAfterSeconds = await limits.attempt('signIn', ip, user.email);
       if (retryAfterSeconds) return { ok: false, reason: 'limited', retryAfterSeconds };
       if (!(await verifyPassword(user.password_hash, password))) return { ok: false, reason: 'invalid' };
