@@ -42,6 +42,8 @@ const envSchema = z.object({
   // Unset: every message goes to the mail_outbox table, listed for admins at /beheer/mail.
   SMTP_URL: z.url({ protocol: /^smtps?$/, message: 'Invalid URL: give one such as smtps://user:password@mail.example.nl:465' }).optional(),
   MAIL_FROM: z.string().min(3).default('Samenspel <noreply@samenspel.invalid>'),
+  // Where members send privacy questions and requests (AVG); named on /privacy and in account mail.
+  PRIVACY_CONTACT: z.email({ message: 'give an e-mail address such as privacy@samenspel.example.nl' }).default('privacy@samenspel.invalid'),
   // Demo entries, a demo curator and a demo admin, seeded into a new database; off for a real deployment.
   DEMO_DATA: z
     .enum(['true', 'false'], { message: 'give true or false' })

@@ -80,6 +80,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
           <p>
             Grenzen: CBS, Kadaster (CC BY 4.0); postcodes: GeoNames (CC BY 4.0). Transformatieagenda naar &lsquo;Ouder Worden 2040&rsquo;.
           </p>
+          <p>
+            <Link to="/privacy">Privacy</Link>
+          </p>
         </footer>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />

@@ -238,6 +238,18 @@ export interface MatchDismissalsTable {
   created_at: ColumnType<string, string | undefined, never>;
 }
 
+export type HandoverReason = 'account-deleted';
+
+/** An entry whose last owner deleted their account: it waits for curators to find it a new owner. */
+export interface EntryHandoversTable {
+  id: Generated<number>;
+  entry_id: number;
+  reason: HandoverReason;
+  created_at: ColumnType<string, string | undefined, never>;
+  handled_at: string | null;
+  handled_by: string | null;
+}
+
 export interface Database {
   entries_fts: EntriesFtsTable;
   entry_themes: { entry_id: number; theme: string };
@@ -267,6 +279,7 @@ export interface Database {
   partnerships: PartnershipsTable;
   partnership_followups: PartnershipFollowupsTable;
   match_dismissals: MatchDismissalsTable;
+  entry_handovers: EntryHandoversTable;
 }
 
 export type EntryRow = Selectable<EntriesTable>;

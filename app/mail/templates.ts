@@ -146,4 +146,28 @@ export const mailTemplates = {
       `${link}\n\nJe antwoord helpt ons zien welke voorstellen werken.` +
       signature,
   }),
+
+  accountDeleted: ({
+    name,
+    handedOver,
+    contact,
+    privacyLink,
+  }: {
+    name: string;
+    handedOver: number;
+    contact: string;
+    privacyLink: string;
+  }): MailContent => ({
+    subject: 'Je account bij Samenspel is verwijderd',
+    text:
+      `Hallo ${name},\n\n` +
+      'Je account bij Samenspel is verwijderd, met je naam, wachtwoord, sessies, concepten, claims en uitnodigingen. ' +
+      'Deze e-mail is het laatste bericht dat we je sturen.\n\n' +
+      (handedOver === 0
+        ? ''
+        : `${handedOver === 1 ? 'De vermelding die alleen jij beheerde, blijft' : `De ${handedOver} vermeldingen die alleen jij beheerde, blijven`} ` +
+          'in de gids staan; de curatoren zoeken er een nieuwe beheerder voor.\n\n') +
+      `Was jij dit niet? Schrijf dan meteen naar ${contact}. Meer over wat we bewaren:\n\n${privacyLink}` +
+      signature,
+  }),
 };

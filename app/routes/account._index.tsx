@@ -109,6 +109,23 @@ export default function Account() {
           </>
         )}
       </AccountForm>
+
+      <h2>Je gegevens</h2>
+      <ul>
+        <li>
+          {/* A file download, so a plain link rather than a client-side navigation. */}
+          <a href="/account/gegevens" download>
+            Download mijn gegevens
+          </a>{' '}
+          (een JSON-bestand met alles wat Samenspel over jou bewaart)
+        </li>
+        <li>
+          <Link to="/account/verwijderen">Account verwijderen</Link>
+        </li>
+        <li>
+          <Link to="/privacy">Privacyverklaring</Link>
+        </li>
+      </ul>
     </section>
   );
 }

@@ -21,6 +21,7 @@ const reasonSchema = z
 
 const decisionSchema = z.discriminatedUnion('decision', [
   z.object({ decision: z.literal('approve-claim'), claimId: z.coerce.number().int().positive() }),
+  z.object({ decision: z.literal('handover-handled'), handoverId: z.coerce.number().int().positive() }),
   z.object({ decision: z.literal('reject-claim'), claimId: z.coerce.number().int().positive(), reason: reasonSchema }),
   z.object({ decision: z.literal('approve'), revisionId: z.coerce.number().int().positive() }),
   z.object({
@@ -37,6 +38,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return {
     submitted: await answerRefusals(() => services.entries.listForReview(actor)),
     claims: await answerRefusals(() => services.entries.listClaims(actor)),
+    handovers: await answerRefusals(() => services.accountDeletion.listHandovers(actor)),
   };
 }
 
@@ -51,6 +53,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return formError(400, { errors, message: Object.values(errors)[0] });
   }
   const input = parsed.data;
+  if (input.decision === 'handover-handled') {
+    const handled = await answerRefusals(() => services.accountDeletion.markHandoverHandled(actor, input.handoverId));
+    if (!handled) return formError(409, { message: 'Deze vermelding was al afgehandeld.' });
+    return { ok: true as const, errors: {}, message: 'Afgehandeld.' };
+  }
   if (input.decision === 'approve-claim' || input.decision === 'reject-claim') {
     const decision = input.decision === 'approve-claim' ? { approve: true as const } : { approve: false as const, reason: input.reason };
     await answerRefusals(() => services.entries.decideClaim(actor, input.claimId, decision));
@@ -70,7 +77,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Review() {
-  const { submitted, claims } = useLoaderData<typeof loader>();
+  const { submitted, claims, handovers } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <section>
@@ -134,6 +141,30 @@ export default function Review() {
               <label htmlFor={`claim-reason-${claim.id}`}>Reden van afwijzing</label>
               <textarea id={`claim-reason-${claim.id}`} name="reason" rows={2} required />
               <button type="submit">Claim afwijzen</button>
+            </Form>
+          </li>
+        ))}
+      </ul>
+      <h2>Vermeldingen zonder beheerder</h2>
+      <p>
+        De enige beheerder heeft het account verwijderd. Zoek een nieuwe beheerder (bijvoorbeeld via een claim) of werk de vermelding bij.
+      </p>
+      {handovers.length === 0 ? <p>Er wachten geen vermeldingen op een nieuwe beheerder.</p> : null}
+      <ul className="review-list">
+        {handovers.map((handover) => (
+          <li key={handover.id}>
+            <h3>
+              <Link to={`/entries/${handover.slug}`}>{handover.name}</Link>
+            </h3>
+            <p>
+              {handover.place} — zonder beheerder sinds {handover.createdAt.slice(0, 10)}
+            </p>
+            <Form method="post">
+              <CsrfField />
+              <input type="hidden" name="handoverId" value={handover.id} />
+              <button type="submit" name="decision" value="handover-handled">
+                Markeren als afgehandeld
+              </button>
             </Form>
           </li>
         ))}

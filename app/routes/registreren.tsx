@@ -37,7 +37,10 @@ export default function SignUp() {
   return (
     <section className="account-page">
       <h1>Account aanmaken</h1>
-      <p>Met een account kun je straks je initiatief of coalitie op de kaart zetten en bijhouden.</p>
+      <p>
+        Met een account kun je straks je initiatief of coalitie op de kaart zetten en bijhouden. Je e-mailadres en naam blijven privé; lees
+        in de <Link to="/privacy">privacyverklaring</Link> wat we met je gegevens doen.
+      </p>
       <AccountForm schema={signUpSchema} result={result} submitLabel="Account aanmaken">
         {(errors) => (
           <>

@@ -1,4 +1,5 @@
 import type { Meilisearch } from 'meilisearch';
+import { createAccountDeletion, type AccountDeletion } from '~/auth/account-deletion.server';
 import { createAccounts, type Accounts } from '~/auth/accounts.server';
 import { createLucia, type AppLucia } from '~/auth/lucia.server';
 import { createRateLimits } from '~/auth/rate-limits.server';
@@ -22,17 +23,27 @@ export type AppServices = {
   accounts: Accounts;
   entries: SelfService;
   introductions: Introductions;
+  accountDeletion: AccountDeletion;
 };
 
 /** The account services on top of configuration, database and search client; one set per app instance. */
 export function createServices({ config, db, search }: Pick<AppServices, 'config' | 'db' | 'search'>): AppServices {
   const lucia = createLucia(db, config);
   const mailer = createMailer(config, db);
+  // One set of limits: a password typed to delete the account counts with the sign-in attempts.
   const limits = createRateLimits();
   const accounts = createAccounts({ db, config, lucia, mailer, limits });
   const entries = createSelfService({ db, mailer, publicOrigin: config.publicOrigin });
   const introductions = createIntroductions({ db, mailer, limits, publicOrigin: config.publicOrigin });
-  return { config, db, search, lucia, mailer, accounts, entries, introductions };
+  const accountDeletion = createAccountDeletion({
+    db,
+    lucia,
+    limits,
+    mailer,
+    publicOrigin: config.publicOrigin,
+    contact: config.PRIVACY_CONTACT,
+  });
+  return { config, db, search, lucia, mailer, accounts, entries, introductions, accountDeletion };
 }
 
 declare module '@remix-run/node' {

@@ -6,6 +6,7 @@ import * as m0004 from './0004_entries_updated_at_index';
 import * as m0005 from './0005_accounts';
 import * as m0006 from './0006_entry_ownership';
 import * as m0007 from './0007_introductions';
+import * as m0008 from './0008_entry_handovers';
 
 /** Migrations are listed statically so that they bundle with the app and run the same from scripts and tests. */
 const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '0005_accounts': m0005,
   '0006_entry_ownership': m0006,
   '0007_introductions': m0007,
+  '0008_entry_handovers': m0008,
 };
 
 export const migrationProvider: MigrationProvider = {
