@@ -21,6 +21,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       mail: hasPermission(user.role, 'read:mail:any'),
       users: hasPermission(user.role, 'read:user:any'),
       review: hasPermission(user.role, 'publish:entry:any'),
+      broker: hasPermission(user.role, 'update:introduction:any'),
     },
   };
 }
@@ -57,16 +58,26 @@ export default function Account() {
         <dt>Rol</dt>
         <dd>{user.role}</dd>
       </dl>
-      <p>
-        <Link to="/account/vermeldingen">Mijn vermeldingen</Link>
-      </p>
-      {admin.mail || admin.users || admin.review ? (
+      <ul>
+        <li>
+          <Link to="/account/vermeldingen">Mijn vermeldingen</Link>
+        </li>
+        <li>
+          <Link to="/account/berichten">Mijn berichten</Link> (verzoeken om kennis te maken en samenwerkingen)
+        </li>
+      </ul>
+      {admin.mail || admin.users || admin.review || admin.broker ? (
         <nav aria-label="Beheer">
           <h2>Beheer</h2>
           <ul>
             {admin.review ? (
               <li>
                 <Link to="/beheer/beoordelen">Beoordelen</Link>
+              </li>
+            ) : null}
+            {admin.broker ? (
+              <li>
+                <Link to="/beheer/introducties">Introducties begeleiden</Link>
               </li>
             ) : null}
             {admin.users ? (

@@ -8,27 +8,20 @@ import { loader as exportLoader } from '~/routes/account.gegevens';
 import { action as deleteAction, loader as deleteLoader } from '~/routes/account.verwijderen';
 import { action as reviewAction, loader as reviewLoader } from '~/routes/beheer.beoordelen';
 import { action as signInAction } from '~/routes/inloggen';
-import { call, getPage, postForm, sessionCookieOf } from '../support/account-requests';
+import { call, getPage, insertMember, postForm, signIn as signInAs, TEST_PASSWORD } from '../support/account-requests';
 import { validInitiative } from '../support/fixtures';
 import { testLoadContext } from '../support/load-context';
 import { useTestDatabase } from '../support/test-database';
 
 const database = useTestDatabase();
 let context: AppLoadContext;
-const PASSWORD = 'een lange zin als wachtwoord';
+const PASSWORD = TEST_PASSWORD;
 const ids = { alice: 'alice00000000000', bob: 'bob0000000000000', dave: 'dave000000000000' };
 const entry = { aliceOnly: 0, shared: 0, bobOnly: 0, bobOther: 0 };
 const session = { alice: '', aliceOther: '', bob: '', curator: '', admin: '' };
 
-const signIn = async (email: string, password = PASSWORD) =>
-  sessionCookieOf((await call(signInAction, postForm('/inloggen', { email, password }), context)).headers);
-
-async function member(id: string, email: string, name: string) {
-  await database.db
-    .insertInto('users')
-    .values({ id, email, name, password_hash: await hashPassword(PASSWORD), email_verified_at: new Date().toISOString() })
-    .execute();
-}
+const signIn = (email: string, password = PASSWORD) => signInAs(context, email, password);
+const member = (id: string, email: string, name: string) => insertMember(database.db, { id, email, name });
 
 async function published(name: string, owners: string[]): Promise<number> {
   const saved = await saveEntry(database.db, {

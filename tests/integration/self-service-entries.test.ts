@@ -1,24 +1,21 @@
 import type { AppLoadContext } from '@remix-run/node';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createDemoAccounts, DEMO_ACCOUNTS } from '~/auth/demo-accounts.server';
-import { hashPassword } from '~/auth/passwords.server';
 import { loader as myEntriesLoader } from '~/routes/account.vermeldingen';
 import { action as reviewAction, loader as reviewLoader } from '~/routes/beheer.beoordelen';
-import { action as signInAction } from '~/routes/inloggen';
 import { action as claimAction, loader as claimLoader } from '~/routes/vermelding.$slug.claimen';
 import { action as editAction } from '~/routes/vermelding.$slug.bewerken';
 import { action as inviteAction } from '~/routes/vermelding.$slug.uitnodigen';
 import { action as acceptAction } from '~/routes/vermelding.uitnodiging.$token';
 import { action as stepAction, loader as stepLoader } from '~/routes/vermelding.concept.$id.$stap';
 import { action as newAction, loader as newLoader } from '~/routes/vermelding.nieuw';
-import { call, getPage, postForm, sessionCookieOf, tokenFromMail } from '../support/account-requests';
+import { call, getPage, insertMember, postForm, signIn, tokenFromMail } from '../support/account-requests';
 import { testLoadContext } from '../support/load-context';
 import { useTestDatabase } from '../support/test-database';
 
 const database = useTestDatabase();
 let context: AppLoadContext;
 const session = { alice: '', bob: '', curator: '' };
-const PASSWORD = 'een lange zin als wachtwoord';
 const SCRIPT = '<script>alert(1)</script><img src=x onerror=alert(2)>';
 
 const counts = async () => {
@@ -70,17 +67,8 @@ const BASICS = {
 };
 
 async function member(email: string, name: string) {
-  await database.db
-    .insertInto('users')
-    .values({
-      id: `${name.toLowerCase()}000000000000`.slice(0, 16),
-      email,
-      name,
-      password_hash: await hashPassword(PASSWORD),
-      email_verified_at: new Date().toISOString(),
-    })
-    .execute();
-  return sessionCookieOf((await call(signInAction, postForm('/inloggen', { email, password: PASSWORD }), context)).headers);
+  await insertMember(database.db, { id: `${name.toLowerCase()}000000000000`.slice(0, 16), email, name });
+  return signIn(context, email);
 }
 
 /** Alice's draft through every step; returns its id. */
@@ -130,9 +118,7 @@ beforeAll(async () => {
   context = testLoadContext(database.db);
   await createDemoAccounts(database.db);
   const curator = DEMO_ACCOUNTS.find((a) => a.role === 'curator')!;
-  session.curator = sessionCookieOf(
-    (await call(signInAction, postForm('/inloggen', { email: curator.email, password: curator.password }), context)).headers,
-  );
+  session.curator = await signIn(context, curator.email, curator.password);
   session.alice = await member('alice@example.nl', 'Alice');
   session.bob = await member('bob@example.nl', 'Bob');
 });

@@ -1,5 +1,8 @@
 import type { AppLoadContext } from '@remix-run/node';
+import { hashPassword } from '../../app/auth/passwords.server';
+import type { StoredRole } from '../../app/auth/permissions';
 import type { DB } from '../../app/db/db.server';
+import { action as signInAction } from '../../app/routes/inloggen';
 
 /** The public origin of a test load context without PUBLIC_URL (default port). */
 export const TEST_ORIGIN = 'http://localhost:3000';
@@ -70,4 +73,19 @@ export async function tokenFromMail(db: DB, to: string, path: string): Promise<s
   const match = new RegExp(`${path}/([A-Za-z0-9_-]+)`).exec(mail.body);
   if (!match) throw new Error(`No ${path} link in "${mail.subject}"`);
   return match[1]!;
+}
+
+export const TEST_PASSWORD = 'een lange zin als wachtwoord';
+
+/** A verified account with TEST_PASSWORD, written straight into the users table. */
+export async function insertMember(db: DB, user: { id: string; email: string; name: string; role?: StoredRole }): Promise<void> {
+  await db
+    .insertInto('users')
+    .values({ ...user, password_hash: await hashPassword(TEST_PASSWORD), email_verified_at: new Date().toISOString() })
+    .execute();
+}
+
+/** Signs in through the real sign-in action; the session cookie for the next requests. */
+export async function signIn(context: AppLoadContext, email: string, password = TEST_PASSWORD): Promise<string> {
+  return sessionCookieOf((await call(signInAction, postForm('/inloggen', { email, password }), context)).headers);
 }
