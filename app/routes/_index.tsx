@@ -6,6 +6,7 @@ import { EntryList } from '~/components/entry-list';
 import { DirectoryMap } from '~/components/directory-map';
 import { PlaceFinder } from '~/components/place-finder';
 import { RegionLayerPanel } from '~/components/region-layer-panel';
+import { PartnershipLinesLayer } from '~/components/partnership-lines-layer';
 import { RegionShapesLayer } from '~/components/region-shapes-layer';
 import { FacetPanel } from '~/components/facet-panel';
 import { Pagination } from '~/components/pagination';
@@ -188,6 +189,7 @@ export default function Index() {
                     onSearchArea={onSearchArea}
                   >
                     <PlaceFinder onChoose={onChoosePlace} />
+                    <PartnershipLinesLayer filterQuery={filterQuery} />
                     <RegionShapesLayer
                       overlay={overlay}
                       interactive={mapState.layer !== null}
