@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { DEMO_ACCOUNTS } from '~/auth/demo-accounts.server';
 import { browserAvailable, useBrowserPage } from '../support/browser';
+import { submitSignIn } from '../support/browser-accounts';
 import { leaksInternals, rawRequest } from '../support/raw-http';
 
 const baseUrl = inject('baseUrl');
@@ -22,12 +23,7 @@ function watchProblems(page: Page): string[] {
   return problems;
 }
 
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto(`${PUBLIC_ORIGIN}/inloggen`);
-  await page.getByLabel('E-mailadres').fill(email);
-  await page.getByLabel('Wachtwoord').fill(password);
-  await page.getByRole('button', { name: 'Inloggen' }).click();
-}
+const signIn = (page: Page, email: string, password: string) => submitSignIn(page, PUBLIC_ORIGIN, email, password);
 
 describe.runIf(browserAvailable())('an account from sign-up to sign-out in headless Chromium', () => {
   const session = useBrowserPage();

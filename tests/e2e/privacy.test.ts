@@ -4,6 +4,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { DEMO_ACCOUNTS } from '~/auth/demo-accounts.server';
 import { seriousViolations } from '../support/axe';
 import { browserAvailable, useBrowserPage } from '../support/browser';
+import { submitSignIn } from '../support/browser-accounts';
 
 const baseUrl = inject('baseUrl');
 // Forms are accepted only from the public origin (no PUBLIC_URL in the e2e app: localhost on its port).
@@ -11,12 +12,7 @@ const PUBLIC_ORIGIN = `http://localhost:${new URL(baseUrl).port}`;
 const ADMIN = DEMO_ACCOUNTS.find((account) => account.role === 'admin')!;
 const PASSWORD = 'een lange zin als wachtwoord';
 
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto(`${PUBLIC_ORIGIN}/inloggen`);
-  await page.getByLabel('E-mailadres').fill(email);
-  await page.getByLabel('Wachtwoord').fill(password);
-  await page.getByRole('button', { name: 'Inloggen' }).click();
-}
+const signIn = (page: Page, email: string, password: string) => submitSignIn(page, PUBLIC_ORIGIN, email, password);
 
 describe.runIf(browserAvailable())('privacy in headless Chromium: download my data, delete my account', () => {
   // bypassCSP only for axe, which is injected as an inline script.

@@ -4,24 +4,18 @@ import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { DEMO_ACCOUNTS } from '~/auth/demo-accounts.server';
 import { browserAvailable, useBrowserPage } from '../support/browser';
+import { signInPage, signUpAndVerify } from '../support/browser-accounts';
 
 const baseUrl = inject('baseUrl');
 // Forms are accepted only from the public origin (no PUBLIC_URL in the e2e app: localhost on its port).
 const PUBLIC_ORIGIN = `http://localhost:${new URL(baseUrl).port}`;
-const ADMIN = DEMO_ACCOUNTS.find((account) => account.role === 'admin')!;
 const CURATOR = DEMO_ACCOUNTS.find((account) => account.role === 'curator')!;
 const PASSWORD = 'een lange zin als wachtwoord';
 const WORD = 'Kwikstaartkookclub';
 // Stored as typed; it must show as text on the detail page, never run.
 const NAME = `${WORD} <img src=x onerror="window.xss=1"><script>window.xss=2</script>`;
 
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto(`${PUBLIC_ORIGIN}/inloggen`);
-  await page.getByLabel('E-mailadres').fill(email);
-  await page.getByLabel('Wachtwoord').fill(password);
-  await page.getByRole('button', { name: 'Inloggen' }).click();
-  await page.waitForURL(`${PUBLIC_ORIGIN}/account`);
-}
+const signIn = (page: Page, email: string, password: string) => signInPage(page, PUBLIC_ORIGIN, email, password);
 
 const next = (page: Page) => page.getByRole('button', { name: 'Opslaan en verder' }).click();
 
@@ -34,28 +28,7 @@ describe.runIf(browserAvailable())('a member registers an entry through every st
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(error.message));
 
-    await page.goto(`${PUBLIC_ORIGIN}/registreren`);
-    await page.getByLabel('Naam').fill('Vera Vermelding');
-    await page.getByLabel('E-mailadres').fill(email);
-    await page.getByLabel('Wachtwoord', { exact: true }).fill(PASSWORD);
-    await page.getByLabel('Herhaal het wachtwoord').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Account aanmaken' }).click();
-    await page.getByRole('heading', { name: 'Controleer je e-mail' }).waitFor();
-
-    const adminContext = await browser.newContext();
-    const admin = await adminContext.newPage();
-    await signIn(admin, ADMIN.email, ADMIN.password);
-    await admin.goto(`${PUBLIC_ORIGIN}/beheer/mail`);
-    const link = await admin
-      .locator('article.mail', { hasText: `Aan: ${email}` })
-      .first()
-      .getByRole('link', { name: /\/e-mail-bevestigen\// })
-      .getAttribute('href');
-    await adminContext.close();
-    await page.goto(link!);
-    await page.getByRole('button', { name: 'E-mailadres bevestigen' }).click();
-    await page.getByText('Je e-mailadres is bevestigd.').waitFor();
-    await signIn(page, email, PASSWORD);
+    await signUpAndVerify(page, browser, PUBLIC_ORIGIN, { name: 'Vera Vermelding', email, password: PASSWORD });
 
     await page.getByRole('link', { name: 'Vermelding toevoegen' }).click();
     await page.getByRole('heading', { name: 'Vermelding toevoegen' }).waitFor();

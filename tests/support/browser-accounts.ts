@@ -7,11 +7,17 @@ export const publicOriginOf = (baseUrl: string) => `http://localhost:${new URL(b
 export const DEMO_ADMIN = DEMO_ACCOUNTS.find((account) => account.role === 'admin')!;
 export const DEMO_CURATOR = DEMO_ACCOUNTS.find((account) => account.role === 'curator')!;
 
-export async function signInPage(page: Page, origin: string, email: string, password: string): Promise<void> {
+/** Fills in and sends the sign-in form, whatever the answer. */
+export async function submitSignIn(page: Page, origin: string, email: string, password: string): Promise<void> {
   await page.goto(`${origin}/inloggen`);
   await page.getByLabel('E-mailadres').fill(email);
   await page.getByLabel('Wachtwoord').fill(password);
   await page.getByRole('button', { name: 'Inloggen' }).click();
+}
+
+/** Signs in and waits for the account page. */
+export async function signInPage(page: Page, origin: string, email: string, password: string): Promise<void> {
+  await submitSignIn(page, origin, email, password);
   await page.waitForURL(`${origin}/account`);
 }
 
