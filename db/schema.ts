@@ -250,6 +250,14 @@ export interface EntryHandoversTable {
   handled_by: string | null;
 }
 
+/** A region someone follows, and up to when their last weekly digest reported. */
+export interface RegionFollowsTable {
+  user_id: string;
+  region_ref: string;
+  created_at: ColumnType<string, string | undefined, never>;
+  digest_through: ColumnType<string, string | undefined, string>;
+}
+
 export interface Database {
   entries_fts: EntriesFtsTable;
   entry_themes: { entry_id: number; theme: string };
@@ -279,6 +287,7 @@ export interface Database {
   partnerships: PartnershipsTable;
   partnership_followups: PartnershipFollowupsTable;
   match_dismissals: MatchDismissalsTable;
+  region_follows: RegionFollowsTable;
   entry_handovers: EntryHandoversTable;
 }
 

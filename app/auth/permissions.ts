@@ -29,6 +29,7 @@ export const PERMISSIONS = [
   'create:introduction:own',
   'update:introduction:own',
   'update:introduction:any',
+  'create:region-follow:own',
   'read:region-figures:own',
   'read:mail:any',
   'read:user:any',
@@ -45,6 +46,8 @@ const member: Permission[] = [
   // Ask for introductions on behalf of one's entries; answer those made to them.
   'create:introduction:own',
   'update:introduction:own',
+  // Follow regions and get their weekly digest.
+  'create:region-follow:own',
 ];
 // Curators also broker introductions to entries nobody owns yet (the verbinder role).
 const curator: Permission[] = [...member, 'update:entry:any', 'delete:entry:any', 'publish:entry:any', 'update:introduction:any'];

@@ -4,6 +4,9 @@
  */
 export type MailContent = { subject: string; text: string };
 
+/** A part of a digest: a heading and its lines (each ending in a link). */
+export type DigestSection = { heading: string; lines: string[] };
+
 const signature = '\n\nMet vriendelijke groet,\nSamenspel';
 
 export const mailTemplates = {
@@ -168,6 +171,26 @@ export const mailTemplates = {
         : `${handedOver === 1 ? 'De vermelding die alleen jij beheerde, blijft' : `De ${handedOver} vermeldingen die alleen jij beheerde, blijven`} ` +
           'in de gids staan; de curatoren zoeken er een nieuwe beheerder voor.\n\n') +
       `Was jij dit niet? Schrijf dan meteen naar ${contact}. Meer over wat we bewaren:\n\n${privacyLink}` +
+      signature,
+  }),
+
+  /** The weekly digest of a followed region. */
+  regionDigest: ({
+    name,
+    regionName,
+    sections,
+    manageLink,
+  }: {
+    name: string;
+    regionName: string;
+    sections: DigestSection[];
+    manageLink: string;
+  }): MailContent => ({
+    subject: `Deze week in ${regionName} op Samenspel`,
+    text:
+      `Hallo ${name},\n\nWat er de afgelopen week veranderde in ${regionName}:\n\n` +
+      sections.map((section) => `${section.heading}\n${section.lines.map((line) => `- ${line}`).join('\n')}`).join('\n\n') +
+      `\n\nDit bericht krijg je omdat je ${regionName} volgt. Niet meer volgen:\n\n${manageLink}` +
       signature,
   }),
 };

@@ -8,6 +8,7 @@ import type { DB } from '~/db/db.server';
 import { createSelfService, type SelfService } from '~/entries/self-service.server';
 import { createIntroductions, type Introductions } from '~/introductions/introductions.server';
 import { createMailer, type Mailer } from '~/mail/mailer.server';
+import { createRegionFollows, type RegionFollows } from '~/regions/region-follows.server';
 
 /**
  * What every request and the background work share: one configuration, one database handle, one
@@ -24,6 +25,7 @@ export type AppServices = {
   entries: SelfService;
   introductions: Introductions;
   accountDeletion: AccountDeletion;
+  regionFollows: RegionFollows;
 };
 
 /** The account services on top of configuration, database and search client; one set per app instance. */
@@ -43,7 +45,8 @@ export function createServices({ config, db, search }: Pick<AppServices, 'config
     publicOrigin: config.publicOrigin,
     contact: config.PRIVACY_CONTACT,
   });
-  return { config, db, search, lucia, mailer, accounts, entries, introductions, accountDeletion };
+  const regionFollows = createRegionFollows({ db, mailer, publicOrigin: config.publicOrigin });
+  return { config, db, search, lucia, mailer, accounts, entries, introductions, accountDeletion, regionFollows };
 }
 
 declare module '@remix-run/node' {

@@ -7,7 +7,7 @@ import { syncIndexAtStart } from '~/search/search-index.server';
 import { errorMessage } from '~/utils/error-message';
 import { prepareDatabase } from './prepare-database.server';
 import { createServices, type AppServices } from './services.server';
-import { startFollowUpWorker } from '~/introductions/follow-up-worker.server';
+import { startHourlyJobs } from './hourly-jobs.server';
 
 export type RunningApp = { services: AppServices; stop: () => Promise<void> };
 /** What the server build exports for `scripts/start.ts` (through app/entry.server.tsx). */
@@ -51,11 +51,21 @@ export async function startApp(log: (line: string) => void = console.log): Promi
   }
 
   const services = createServices({ config, db, search });
-  const followUps = startFollowUpWorker(services.introductions, log);
+  const jobs = startHourlyJobs(
+    [
+      {
+        name: 'follow-up',
+        run: () => services.introductions.sendDueFollowUps(),
+        report: (asked) => `asked ${asked} partnership ${asked === 1 ? 'side' : 'sides'} whether it led to working together`,
+      },
+      { name: 'digest', run: () => services.regionFollows.sendDueDigests(), report: (sent) => `sent ${sent} weekly region digests` },
+    ],
+    log,
+  );
   return {
     services,
     stop: async () => {
-      followUps.stop();
+      jobs.stop();
       await worker?.stop();
       await localSearch?.stop();
       await db.destroy();

@@ -7,6 +7,7 @@ import * as m0005 from './0005_accounts';
 import * as m0006 from './0006_entry_ownership';
 import * as m0007 from './0007_introductions';
 import * as m0008 from './0008_entry_handovers';
+import * as m0009 from './0009_region_follows';
 
 /** Migrations are listed statically so that they bundle with the app and run the same from scripts and tests. */
 const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '0006_entry_ownership': m0006,
   '0007_introductions': m0007,
   '0008_entry_handovers': m0008,
+  '0009_region_follows': m0009,
 };
 
 export const migrationProvider: MigrationProvider = {
