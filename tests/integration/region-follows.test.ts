@@ -19,7 +19,6 @@ const GELDERLAND = 'provincie:PV25';
 
 const follow = (fields: Record<string, string>, session = cookie) =>
   call(followAction, postForm('/account/regio-volgen', fields, { cookie: session }), context);
-database.db.updateTable('entries').set({ updated_at: at.toISOString() }).where('id', '=', id).execute();
 
 async function published(name: string, kind: 'initiatief' | 'coalitie', coverage = ['GM0268'], lastVerifiedAt?: string) {
   const saved = await saveEntry(database.db, { ...validInitiative, kind, name, coverage, status: 'published', lastVerifiedAt });
