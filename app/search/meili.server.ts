@@ -149,9 +149,10 @@ type Answer = { status: number; text: string };
 const SEARCH_PATH = /\/(multi-search|search)$/;
 /**
  * A cached answer is dropped after this long even when this process changed nothing: the index
- * can also be changed from outside it (`npm run reindex`, another app on the same Meilisearch).
+ * can also be changed from outside it (`npm run reindex`, another app on the same Meilisearch):
+ * such a change shows within this time.
  */
-const CACHE_TTL_MS = 10_000;
+const CACHE_TTL_MS = 60_000;
 /** Larger answers (the map's and the matcher's whole match sets) are not kept: they would crowd out the rest. */
 const MAX_CACHED_ANSWER = 256 * 1024;
 
