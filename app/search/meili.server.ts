@@ -176,10 +176,6 @@ class AnswerCache {
     });
   }
 
-  get version(): number {
-    return this.#version;
-  }
-
   /** The index may have changed: answers cached so far no longer count. */
   invalidate(): void {
     this.#version++;
@@ -263,6 +259,8 @@ function createTransport(healthUrl: URL, log: (line: string) => void, cache: Ans
     } catch (error) {
       // Not Meilisearch answering (a proxy's error page, a truncated body): an outage.
       const outage = new SearchUnavailableError(`unreadable answer from Meilisearch (HTTP ${response.status})`, { cause: error });
+      // Not to be answered again from the cache either.
+      cache?.invalidate();
       breaker.recordOutage(outage);
       throw outage;
     }
