@@ -20,6 +20,8 @@ const envSchema = z.object({
   MEILI_DATA_DIR: z.string().min(1).default('data/meilisearch'),
   MEILI_URL: z.url().optional(),
   MEILI_MASTER_KEY: z.string().min(16).optional(),
+  // Memory for search answers kept per index version (identical searches answered without Meilisearch); 0 turns it off.
+  SEARCH_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(32),
   GEO_DIR: z.string().min(1).default('db/geo'),
   GEO_YEAR: z.coerce.number().int().min(2020).max(2100).default(2025),
   // Its host goes into the Content-Security-Policy (img-src), so it must be an absolute http(s) URL.

@@ -11,8 +11,8 @@ import { RegionShapesLayer } from '~/components/region-shapes-layer';
 import { FacetPanel } from '~/components/facet-panel';
 import { Pagination } from '~/components/pagination';
 import { DirectoryForm } from '~/components/search-form';
-import { nearOption } from '~/places/near-options';
-import { regionCatalog } from '~/regions/regions.server';
+import { nearOption, type NearOption } from '~/places/near-options';
+import { regionCatalog, type RegionCatalog } from '~/regions/regions.server';
 import { facetValueLabel, FACET_TITLES } from '~/search/facet-labels';
 import { formatMapView, mapFilterQuery, readMapState, resultsKey, type MapView } from '~/map/map-state';
 import { useRegionOverlay } from '~/map/region-overlay';
@@ -31,6 +31,24 @@ export const meta: MetaFunction = () => [
   },
 ];
 
+/**
+ * What the page derives from the region catalog, once per catalog (it is read once per geodata
+ * version): the place list and region names by `layer:code`, instead of on every request.
+ */
+const catalogViews = new WeakMap<RegionCatalog, { nearOptions: NearOption[]; regionNames: Map<string, string> }>();
+
+function catalogView(catalog: RegionCatalog) {
+  let view = catalogViews.get(catalog);
+  if (!view) {
+    view = {
+      nearOptions: catalog.municipalities.map(nearOption),
+      regionNames: new Map(catalog.regions.map((region) => [`${region.layer}:${region.code}`, region.name])),
+    };
+    catalogViews.set(catalog, view);
+  }
+  return view;
+}
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { config, db, search: client } = context.services;
   const parsed = parseSearchParams(new URL(request.url).searchParams);
@@ -46,11 +64,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     : { hits: [], total: 0, facets: emptyFacets(), page: 1, per_page: params.per_page, total_pages: 0, degraded: false };
   // When SQLite answered, Meilisearch is down: the suggestions are counted there too.
   const broader = searched.ok && result.total === 0 ? await suggestBroaderSearch(db, result.degraded ? null : client, params) : null;
+  const { nearOptions, regionNames: allRegionNames } = catalogView(catalog);
   // Only the names the page can show: regions with results and the chosen ones.
   const regionNames: Record<string, string> = {};
-  for (const region of catalog.regions) {
-    const ref = `${region.layer}:${region.code}`;
-    if (result.facets.region[ref] || params.region.includes(ref)) regionNames[ref] = region.name;
+  for (const [ref, count] of Object.entries(result.facets.region)) {
+    const name = allRegionNames.get(ref);
+    if (count && name !== undefined) regionNames[ref] = name;
+  }
+  for (const ref of params.region) {
+    const name = allRegionNames.get(ref);
+    if (name !== undefined) regionNames[ref] = name;
   }
   // A refused query still shows the page, with its messages; the status says it was refused.
   const payload = {
@@ -59,7 +82,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     result,
     broader: broader ? { label: broader.label, query: serializeSearchParams(broader.params), total: broader.total } : null,
     regionNames,
-    nearOptions: catalog.municipalities.map(nearOption),
+    nearOptions,
     geodataMissing: catalog.status.available ? null : catalog.status.missing,
     tiles: { url: config.TILE_URL, attribution: config.TILE_ATTRIBUTION },
   };

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { Meilisearch, MeilisearchApiError, MeilisearchError, MeilisearchTaskTimeOutError } from 'meilisearch';
 import { Agent, request } from 'undici';
 
@@ -142,7 +143,72 @@ const STALE_SOCKET = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE']);
 
 type Transport = { call: (url: URL, init: RequestInit) => Promise<unknown>; breaker: SearchBreaker };
 
-async function send(url: URL, init: RequestInit, timeoutMs: number, released?: AbortSignal): Promise<{ status: number; text: string }> {
+type Answer = { status: number; text: string };
+
+/** Searches: reads whose answer depends only on the request body and the index's contents. */
+const SEARCH_PATH = /\/(multi-search|search)$/;
+/**
+ * A cached answer is dropped after this long even when this process changed nothing: the index
+ * can also be changed from outside it (`npm run reindex`, another app on the same Meilisearch):
+ * such a change shows within this time.
+ */
+const CACHE_TTL_MS = 60_000;
+/** Larger answers (the map's and the matcher's whole match sets) are not kept: they would crowd out the rest. */
+const MAX_CACHED_ANSWER = 256 * 1024;
+
+/**
+ * Search answers per index version. Identical searches (the home page, popular filters, the
+ * matcher's candidate sets of a detail page) are answered from memory, and identical searches in
+ * flight share one call. Any other call that could change the index (document writes, settings,
+ * swaps, task polls that see a write finish) starts a new version, so a search sent after it
+ * never gets an answer from before it. Failed calls and error answers are not kept.
+ */
+class AnswerCache {
+  #version = 0;
+  readonly #answers: LRUCache<string, Answer>;
+  readonly #inFlight = new Map<string, Promise<Answer>>();
+
+  constructor(maxBytes: number) {
+    this.#answers = new LRUCache<string, Answer>({
+      maxSize: maxBytes,
+      sizeCalculation: (answer, key) => answer.text.length + key.length,
+      ttl: CACHE_TTL_MS,
+    });
+  }
+
+  /** The index may have changed: answers cached so far no longer count. */
+  invalidate(): void {
+    this.#version++;
+    this.#answers.clear();
+    this.#inFlight.clear();
+  }
+
+  async answer(path: string, body: string, send: () => Promise<Answer>): Promise<Answer> {
+    const key = `${path}\n${body}`;
+    const cached = this.#answers.get(key);
+    if (cached) return cached;
+    let pending = this.#inFlight.get(key);
+    if (!pending) {
+      const version = this.#version;
+      pending = send();
+      this.#inFlight.set(key, pending);
+      const settle = (answer?: Answer) => {
+        if (this.#inFlight.get(key) === pending) this.#inFlight.delete(key);
+        // An answer from before a change stays out: it may show the index as it was.
+        if (answer && answer.status < 400 && answer.text.length <= MAX_CACHED_ANSWER && version === this.#version) {
+          this.#answers.set(key, answer);
+        }
+      };
+      pending.then(settle, () => settle());
+    }
+    return pending;
+  }
+}
+
+/** Whether a call only reads: it cannot change what searches answer. */
+const isReadOnly = (method: string, path: string) => method === 'GET' && !/\/tasks(\/|$)/.test(path);
+
+async function send(url: URL, init: RequestInit, timeoutMs: number, released?: AbortSignal): Promise<Answer> {
   const headers: Record<string, string> = {};
   new Headers(init.headers).forEach((value, key) => (headers[key] = value));
   // Uncompressed answers: a compressed one often leaves Meilisearch in two writes, the second
@@ -170,16 +236,22 @@ async function send(url: URL, init: RequestInit, timeoutMs: number, released?: A
   }
 }
 
-function createTransport(healthUrl: URL, log: (line: string) => void): Transport {
+function createTransport(healthUrl: URL, log: (line: string) => void, cache: AnswerCache | null): Transport {
   const breaker = new SearchBreaker(async () => (await send(healthUrl, { method: 'GET' }, TIMEOUT_MS.health)).status === 200, log);
   const call = async (url: URL, init: RequestInit): Promise<unknown> => {
     if (breaker.isOpen) throw new SearchUnavailableError('Meilisearch is marked unavailable; it is probed in the background');
-    let response: { status: number; text: string };
+    const method = init.method ?? 'GET';
+    const transmit = () => send(url, init, timeoutFor(method, url.pathname), breaker.signal);
+    const search = method === 'POST' && SEARCH_PATH.test(url.pathname) && typeof init.body === 'string';
+    let response: Answer;
     try {
-      response = await send(url, init, timeoutFor(init.method ?? 'GET', url.pathname), breaker.signal);
+      response = cache && search ? await cache.answer(url.pathname, init.body as string, transmit) : await transmit();
     } catch (error) {
       breaker.recordOutage(error);
       throw error;
+    } finally {
+      // Also after a failure: a write may have reached Meilisearch although its answer did not reach us.
+      if (cache && !search && !isReadOnly(method, url.pathname)) cache.invalidate();
     }
     let body: unknown;
     try {
@@ -187,6 +259,8 @@ function createTransport(healthUrl: URL, log: (line: string) => void): Transport
     } catch (error) {
       // Not Meilisearch answering (a proxy's error page, a truncated body): an outage.
       const outage = new SearchUnavailableError(`unreadable answer from Meilisearch (HTTP ${response.status})`, { cause: error });
+      // Not to be answered again from the cache either.
+      cache?.invalidate();
       breaker.recordOutage(outage);
       throw outage;
     }
@@ -208,12 +282,14 @@ export function searchBreaker(client: Meilisearch): SearchBreaker | undefined {
 
 /**
  * The Meilisearch client for a server. Every call goes through one transport: a keep-alive
- * connection pool, a timeout per kind of call and the circuit breaker, so every caller (search,
- * map, outbox worker, health check) stops waiting on a hanging server at once.
+ * connection pool, a timeout per kind of call, the circuit breaker, so every caller (search,
+ * map, outbox worker, health check) stops waiting on a hanging server at once, and a cache of
+ * search answers per index version when `cacheMb` is given (see `AnswerCache`).
  */
-export function createSearchClient(server: SearchServer, options: { log?: (line: string) => void } = {}): Meilisearch {
+export function createSearchClient(server: SearchServer, options: { log?: (line: string) => void; cacheMb?: number } = {}): Meilisearch {
   const base = server.url.endsWith('/') ? server.url : `${server.url}/`;
-  const transport = createTransport(new URL('health', base), options.log ?? ((line) => console.warn(line)));
+  const cache = options.cacheMb ? new AnswerCache(options.cacheMb * 1024 * 1024) : null;
+  const transport = createTransport(new URL('health', base), options.log ?? ((line) => console.warn(line)), cache);
   const client = new Meilisearch({
     host: server.url,
     apiKey: server.masterKey,

@@ -25,13 +25,13 @@ export async function startApp(log: (line: string) => void = console.log): Promi
   let localSearch: MeilisearchServer | undefined;
   let search: Meilisearch | null = null;
   if (config.MEILI_URL) {
-    search = createSearchClient({ url: config.MEILI_URL, masterKey: config.MEILI_MASTER_KEY });
+    search = createSearchClient({ url: config.MEILI_URL, masterKey: config.MEILI_MASTER_KEY }, { cacheMb: config.SEARCH_CACHE_MB });
     log(`search: Meilisearch at ${config.MEILI_URL}`);
   } else {
     try {
       // Restarted whenever it dies; meanwhile the client's circuit breaker answers from SQLite.
       localSearch = await superviseMeilisearch({ dataDir: config.meiliDataDir, log });
-      search = createSearchClient(localSearch);
+      search = createSearchClient(localSearch, { cacheMb: config.SEARCH_CACHE_MB });
       log(`search: local Meilisearch at ${localSearch.url}`);
     } catch (error) {
       log(`search: could not start Meilisearch (${errorMessage(error)}); search answers from the database.`);

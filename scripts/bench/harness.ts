@@ -152,8 +152,16 @@ function ensureBuild(): void {
 
 export type RunningApp = { baseUrl: string; stop: () => Promise<void> };
 
-/** The built app as `npm start` runs it, on the bench database; `meiliUrl` may point nowhere to force the SQLite fallback. */
-export async function startApp(databasePath: string, meiliUrl: string, meiliKey: string): Promise<RunningApp> {
+/**
+ * The built app as `npm start` runs it, on the bench database; `meiliUrl` may point nowhere to
+ * force the SQLite fallback; `settings` go into its environment (e.g. SEARCH_CACHE_MB).
+ */
+export async function startApp(
+  databasePath: string,
+  meiliUrl: string,
+  meiliKey: string,
+  settings: Record<string, string> = {},
+): Promise<RunningApp> {
   const { geoDir, GEO_YEAR } = readConfig();
   const port = await freePort();
   // Its own process group, so that the tsx wrapper and the node process it runs can be killed together.
@@ -167,6 +175,7 @@ export async function startApp(databasePath: string, meiliUrl: string, meiliKey:
       MEILI_MASTER_KEY: meiliKey,
       GEO_DIR: geoDir,
       GEO_YEAR: String(GEO_YEAR),
+      ...settings,
     },
     stdio: ['ignore', 'ignore', 'pipe'],
     detached: true,
