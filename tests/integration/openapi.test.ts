@@ -23,11 +23,10 @@ const pathOfRoute = (file: string) =>
   '/' +
   file
     .replace(/\.tsx?$/, '')
-    .replace(/\[\.\]/g, '\u0000')
-    .split('.')
-    .map((segment) => (segment.startsWith('$') ? `{${segment.slice(1)}}` : segment))
-    .join('/')
-    .replace(/\u0000/g, '.');
+    // `[.]` is a literal dot in a Remix file name: split on the other dots only.
+    .split(/(?<!\[)\.(?!\])/)
+    .map((segment) => (segment.startsWith('$') ? `{${segment.slice(1)}}` : segment.replace(/\[\.\]/g, '.')))
+    .join('/');
 
 /** Another helper adds this route; once merged, it is called and checked like every other. */
 const ADDED_ELSEWHERE = ['/api/map/partnerships'];
