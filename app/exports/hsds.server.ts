@@ -48,7 +48,16 @@ const TERMS: Record<string, { taxonomy: Taxonomy; items: (e: ExportEntry) => Cod
   },
 };
 
-function term(taxonomy: Taxonomy, { code, label }: Coded) {
+// The vocabularies are small and fixed: each term is made once, not once per entry.
+const terms = new Map<string, ReturnType<typeof makeTerm>>();
+function term(taxonomy: Taxonomy, item: Coded) {
+  const key = `${taxonomy.key}/${item.code}`;
+  let made = terms.get(key);
+  if (!made) terms.set(key, (made = makeTerm(taxonomy, item)));
+  return made;
+}
+
+function makeTerm(taxonomy: Taxonomy, { code, label }: Coded) {
   return {
     id: uuidV5(`taxonomy_term/${taxonomy.key}/${code}`),
     code,
