@@ -66,13 +66,30 @@ async function selectionSize(db: DB, selection: Selection): Promise<number> {
 }
 
 /**
- * The body as a pull stream: a batch is read from the database only when the client has taken
- * the previous one, so a slow download holds one batch in memory, not the whole selection.
+ * The body as a pull stream: a batch is read from the database only when the reader has taken
+ * the previous one. When the client goes away (`signal`, aborted by the Remix adapter when the
+ * connection closes), the stream ends at once and the slot is free again.
  */
-function exportStream(db: DB, selection: Selection, writer: ExportWriter, release: () => void): ReadableStream<Uint8Array> {
+function exportStream(
+  db: DB,
+  selection: Selection,
+  writer: ExportWriter,
+  release: () => void,
+  signal: AbortSignal,
+  drained: () => Promise<void>,
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const batches = exportBatches(db, selection);
   let count = 0;
+  const stop = () => {
+    release();
+    void batches.return(undefined);
+  };
+  signal.addEventListener('abort', stop, { once: true });
+  const finish = () => {
+    signal.removeEventListener('abort', stop);
+    release();
+  };
   return new ReadableStream<Uint8Array>(
     {
       start(controller) {
@@ -80,11 +97,17 @@ function exportStream(db: DB, selection: Selection, writer: ExportWriter, releas
       },
       async pull(controller) {
         try {
-          const next = await batches.next();
+          // At the client's pace: the next batch only once the previous one has left for the network.
+          await drained();
+          const next = signal.aborted ? { done: true as const, value: undefined } : await batches.next();
+          if (signal.aborted) {
+            controller.close();
+            return;
+          }
           if (next.done) {
             controller.enqueue(encoder.encode(writer.tail(count)));
             controller.close();
-            release();
+            finish();
             return;
           }
           count += next.value.length;
@@ -94,16 +117,23 @@ function exportStream(db: DB, selection: Selection, writer: ExportWriter, releas
           // Headers are sent: the client sees a broken download rather than a file that looks complete.
           console.error('export: failed while streaming:', error);
           controller.error(error);
-          release();
+          finish();
         }
       },
       async cancel() {
-        release();
+        finish();
         await batches.return(undefined);
       },
     },
     { highWaterMark: 1 },
   );
+}
+
+declare module '@remix-run/node' {
+  interface AppLoadContext {
+    /** Resolves when the client can take more of a streamed body (scripts/http-app.ts); absent in tests that call loaders. */
+    drained?: () => Promise<void>;
+  }
 }
 
 type ExportServices = { db: DB; search: Meilisearch | null; config: AppConfig };
@@ -112,7 +142,12 @@ type ExportServices = { db: DB; search: Meilisearch | null; config: AppConfig };
  * GET /api/export.{csv,geojson,hsds.json} with the directory's filters: the whole selection (no
  * paging), streamed, with a dated file name and an ETag over the data version and the query.
  */
-export async function exportResponse(request: Request, { db, search, config }: ExportServices, format: ExportFormat): Promise<Response> {
+export async function exportResponse(
+  request: Request,
+  { db, search, config }: ExportServices,
+  format: ExportFormat,
+  drained: () => Promise<void> = () => Promise.resolve(),
+): Promise<Response> {
   const query = new URL(request.url).searchParams;
   const filters = parseSearchParams(query);
   const errors: Record<string, string> = filters.ok ? {} : { ...filters.errors };
@@ -154,7 +189,7 @@ export async function exportResponse(request: Request, { db, search, config }: E
           ? geojsonWriter(context, werkgebied ? (codes) => unionOfGemeenten(source, codes) : null)
           : hsdsWriter(context);
     const { extension, type } = FILE[format];
-    return new Response(exportStream(db, selection, writer, release), {
+    return new Response(exportStream(db, selection, writer, release, request.signal, drained), {
       headers: {
         'Content-Type': type,
         'Content-Disposition': `attachment; filename="samenspel-${today()}.${extension}"`,

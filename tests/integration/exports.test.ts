@@ -5,7 +5,7 @@ import { Meilisearch } from 'meilisearch';
 import { describe, expect, inject, it } from 'vitest';
 import { saveEntry } from '~/entries/entries.server';
 import { CSV_HEADINGS } from '~/exports/csv.server';
-import { MAX_CONCURRENT_EXPORTS } from '~/exports/export-response.server';
+import { exportResponse, MAX_CONCURRENT_EXPORTS } from '~/exports/export-response.server';
 import { searchEntries } from '~/search/search.server';
 import { loader as csvLoader } from '~/routes/api.export[.]csv';
 import { loader as geojsonLoader } from '~/routes/api.export[.]geojson';
@@ -231,6 +231,25 @@ describe('the export endpoints', () => {
     expect(other.headers.get('etag')).not.toBe(etag);
   });
 
+  it('read the next batch only once the client has taken the previous one', async () => {
+    let open = () => {};
+    let asked = 0;
+    const drained = () => {
+      asked++;
+      return new Promise<void>((resolve) => (open = resolve));
+    };
+    const response = await exportResponse(new Request('http://localhost/api/export.csv'), context.services, 'csv', drained);
+    const reader = response.body!.getReader();
+    expect((await reader.read()).done).toBe(false);
+    const pending = reader.read();
+    const first = await Promise.race([pending.then(() => 'read'), new Promise((resolve) => setTimeout(() => resolve('waiting'), 300))]);
+    expect(first).toBe('waiting');
+    expect(asked).toBe(1);
+    open();
+    expect((await pending).done).toBe(false);
+    await reader.cancel();
+  });
+
   it(`run at most ${MAX_CONCURRENT_EXPORTS} at once and ask the rest to come back`, async () => {
     const running = await Promise.all(Array.from({ length: MAX_CONCURRENT_EXPORTS }, () => call(hsdsLoader)));
     const refused = await call(csvLoader);
@@ -240,6 +259,22 @@ describe('the export endpoints', () => {
     // A download that finishes and one the client breaks off both give their slot back.
     await running[0]!.text();
     await running[1]!.body!.cancel();
-    expect((await call(csvLoader)).status).toBe(200);
+    const next = await call(csvLoader);
+    expect(next.status).toBe(200);
+    await next.text();
+
+    // A client that goes away (the adapter aborts the request's signal) gives its slot back too.
+    const gone = new AbortController();
+    const abandoned = await Promise.all(
+      Array.from({ length: MAX_CONCURRENT_EXPORTS }, () =>
+        hsdsLoader({ request: new Request('http://localhost/api/export', { signal: gone.signal }), params: {}, context }),
+      ),
+    );
+    expect(abandoned.map((response) => (response as Response).status)).toEqual(abandoned.map(() => 200));
+    expect((await call(csvLoader)).status).toBe(503);
+    gone.abort();
+    const after = await call(csvLoader);
+    expect(after.status).toBe(200);
+    await after.body!.cancel();
   });
 });
