@@ -1,11 +1,27 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import type { AxeResults } from 'axe-core';
 import { parse } from 'csv-parse/sync';
+import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { browserAvailable, launchBrowser, useBrowserPage } from '../support/browser';
 
 const baseUrl = inject('baseUrl');
 
 const parseCsv = (text: string) => parse(text, { delimiter: ';', bom: true, columns: true }) as Array<Record<string, string>>;
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** WCAG 2.1 A and AA findings of axe that are serious or critical (as in accessibility.test.ts). */
+async function seriousViolations(page: Page) {
+  await page.addScriptTag({ path: axePath });
+  const results = await page.evaluate(() =>
+    (window as unknown as { axe: { run: (context: Document, options: object) => Promise<AxeResults> } }).axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    }),
+  );
+  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ id: v.id, help: v.help }));
+}
 
 /** How many demo coalities there are (the map test counts them too). */
 const DEMO_COALITIES = 14;
@@ -68,6 +84,25 @@ describe.runIf(browserAvailable())('the export links on the directory in headles
       expect(download.suggestedFilename()).toMatch(/^samenspel-\d{4}-\d{2}-\d{2}\.geojson$/);
       const collection = JSON.parse(fs.readFileSync((await download.path())!, 'utf8')) as { features: unknown[] };
       expect(collection.features).toHaveLength(DEMO_COALITIES);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('has an accessible docs page and export block, also once a download is done', async () => {
+    const browser = await launchBrowser();
+    try {
+      // axe is injected as an inline script, which the app's Content-Security-Policy rightly refuses.
+      const page = await browser.newPage({ bypassCSP: true, acceptDownloads: true });
+      await page.goto(`${baseUrl}/api/docs`);
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Samenspel API');
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.goto(`${baseUrl}/?kind=coalitie`);
+      await page.locator('.entry-map[data-ready="true"]').waitFor();
+      const block = page.getByRole('region', { name: 'Download deze selectie' });
+      await Promise.all([page.waitForEvent('download'), block.getByRole('link', { name: 'HSDS (JSON)' }).click()]);
+      await expect.poll(() => block.getByRole('status').textContent()).toMatch(/^HSDS \(JSON\) is klaar/);
+      expect(await seriousViolations(page)).toEqual([]);
     } finally {
       await browser.close();
     }
