@@ -62,10 +62,10 @@ const FILTER_DESCRIPTIONS: Record<string, [description: string, example?: string
   q: ['Zoekwoorden (hooguit 200 tekens, 10 woorden); met typfouttolerantie en synoniemen.', 'eenzaamheid'],
   kind: ['Soort vermelding: initiatief (burgerinitiatief) of coalitie (doe-coalitie). Herhaalbaar of met komma’s.', 'coalitie'],
   theme: ['Thema van de transformatieagenda (MEE, ERTOE, SAMEN, VITAAL, DIGITAAL).', 'VITAAL'],
-  topic: ['Onderwerp van de agenda, bijvoorbeeld VITAAL-3.', 'VITAAL-3'],
+  topic: ['Onderwerp van de transformatieagenda.', 'VITAAL-3'],
   need: ['Wat een vermelding zoekt (ondersteuningscode).', 'financiering'],
   offer: ['Wat een vermelding biedt (ondersteuningscode).', 'expertise'],
-  domain: ['Domein van een partner, bijvoorbeeld welzijn.', 'welzijn'],
+  domain: ['Domein van een genoemde partner.', 'welzijn'],
   region: ['Regio als laag:code (gemeente, provincie, ggd, zorgkantoor, corop).', 'gemeente:GM0268'],
   near: [
     'Een punt als breedtegraad,lengtegraad in Nederland; met radius_km een straal, anders alleen voor sorteren op afstand.',

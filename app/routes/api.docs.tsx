@@ -17,6 +17,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 type Schema = Record<string, unknown>;
 
+const dutchNumber = (value: number) => value.toLocaleString('nl-NL');
+
 /** A schema in words: which values a parameter takes. */
 function describeSchema(schema: Schema): string {
   const parts: string[] = [];
@@ -29,7 +31,7 @@ function describeSchema(schema: Schema): string {
     const kind = schema.type === 'integer' ? 'geheel getal' : 'getal';
     parts.push(
       typeof schema.minimum === 'number' && typeof schema.maximum === 'number'
-        ? `${kind} van ${schema.minimum} tot en met ${schema.maximum}`
+        ? `${kind} van ${dutchNumber(schema.minimum)} tot en met ${dutchNumber(schema.maximum)}`
         : kind,
     );
   } else {
