@@ -193,7 +193,7 @@ export async function exportResponse(
       headers: {
         'Content-Type': type,
         'Content-Disposition': `attachment; filename="samenspel-${today()}.${extension}"`,
-        // For the progress bar; the file itself says how many entries it holds.
+        // For the progress bar on the page.
         'X-Total-Count': String(total),
         // The fallback's answer is not kept: once Meilisearch is back, the same URL may select differently.
         ...(selection.degraded ? { 'Cache-Control': 'no-store' } : cacheHeaders),

@@ -6,6 +6,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { saveEntry } from '~/entries/entries.server';
 import { CSV_HEADINGS } from '~/exports/csv.server';
 import { exportResponse, MAX_CONCURRENT_EXPORTS } from '~/exports/export-response.server';
+import { searchDatabase } from '~/search/fallback.server';
 import { searchEntries } from '~/search/search.server';
 import { loader as csvLoader } from '~/routes/api.export[.]csv';
 import { loader as geojsonLoader } from '~/routes/api.export[.]geojson';
@@ -15,7 +16,7 @@ import { validInitiative } from '../support/fixtures';
 import { hsdsAvailable, hsdsValidator } from '../support/hsds';
 import { testLoadContext } from '../support/load-context';
 import { hasGeodata, requireGeodataInCi } from '../support/paths';
-import { freshIndexFrom, searchParams } from '../support/search-fixtures';
+import { freshIndexFrom, searchParams, unreachableSearch } from '../support/search-fixtures';
 import { useTestDatabase } from '../support/test-database';
 
 let client: Meilisearch;
@@ -188,6 +189,21 @@ describe('the selection', () => {
     const collection = (await (await call(geojsonLoader, query)).json()) as FeatureCollection<Point, { slug: string }>;
     expect(collection.features.map((f) => f.properties.slug).sort()).toEqual(expected);
     expect(rows.map((row) => row.pagina!.split('/').pop()).sort()).toEqual(expected);
+  });
+
+  it('comes from SQLite full-text search when Meilisearch is down, and is then not cached', async () => {
+    const down = testLoadContext(database.db, { search: unreachableSearch });
+    const response = (await csvLoader({
+      request: new Request('http://localhost/api/export.csv?q=eenzaamheid'),
+      params: {},
+      context: down,
+    })) as Response;
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    const fallback = await searchDatabase(database.db, searchParams({ q: 'eenzaamheid', per_page: 100 }));
+    expect(fallback.total).toBeGreaterThan(0);
+    const rows = parseCsv(await response.text());
+    expect(rows.map((row) => row.pagina!.split('/').pop()).sort()).toEqual(fallback.hits.map((hit) => hit.slug).sort());
   });
 
   it('leaves out everything that is not public', async () => {
