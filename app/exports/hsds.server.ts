@@ -14,8 +14,8 @@ import type { ExportContext, ExportWriter } from './export-writer';
 const NAMESPACE = Buffer.from('3f1c5a52-8d0e-4c4b-9a57-3d2f1b6e0c11'.replaceAll('-', ''), 'hex');
 
 /** A name-based UUID (RFC 9562 version 5): the same name always gives the same id. */
-export function uuidV5(name: string): string {
-  const hash = crypto.createHash('sha1').update(NAMESPACE).update(name, 'utf8').digest();
+export function uuidV5(name: string, namespace = NAMESPACE): string {
+  const hash = crypto.createHash('sha1').update(namespace).update(name, 'utf8').digest();
   hash[6] = (hash[6]! & 0x0f) | 0x50;
   hash[8] = (hash[8]! & 0x3f) | 0x80;
   const hex = hash.subarray(0, 16).toString('hex');
