@@ -171,6 +171,11 @@ export async function exportResponse(
   const cacheHeaders = { ETag: etag, 'Cache-Control': `public, max-age=${EXPORT_MAX_AGE_SECONDS}` };
   if (etagMatches(request.headers.get('If-None-Match'), etag)) return new Response(null, { status: 304, headers: cacheHeaders });
 
+  const { extension, type } = FILE[format];
+  const fileHeaders = { 'Content-Type': type, 'Content-Disposition': `attachment; filename="samenspel-${today()}.${extension}"` };
+  // A HEAD request gets the headers without the work (the adapter would read the whole body and drop it).
+  if (request.method === 'HEAD') return new Response(null, { headers: { ...fileHeaders, ...cacheHeaders } });
+
   const release = acquireSlot();
   if (!release) {
     return Response.json(
@@ -188,11 +193,9 @@ export async function exportResponse(
         : format === 'geojson'
           ? geojsonWriter(context, werkgebied ? (codes) => unionOfGemeenten(source, codes) : null)
           : hsdsWriter(context);
-    const { extension, type } = FILE[format];
     return new Response(exportStream(db, selection, writer, release, request.signal, drained), {
       headers: {
-        'Content-Type': type,
-        'Content-Disposition': `attachment; filename="samenspel-${today()}.${extension}"`,
+        ...fileHeaders,
         // For the progress bar on the page.
         'X-Total-Count': String(total),
         // The fallback's answer is not kept: once Meilisearch is back, the same URL may select differently.

@@ -242,6 +242,15 @@ describe('the export endpoints', () => {
     const etag = first.headers.get('etag')!;
     expect(first.headers.get('cache-control')).toBe('public, max-age=300');
     expect((await call(csvLoader, 'kind=coalitie', { 'If-None-Match': etag })).status).toBe(304);
+    const head = (await csvLoader({
+      request: new Request('http://localhost/api/export.csv?kind=coalitie', { method: 'HEAD' }),
+      params: {},
+      context,
+    })) as Response;
+    expect(head.status).toBe(200);
+    expect(head.headers.get('etag')).toBe(etag);
+    expect(head.headers.get('content-disposition')).toMatch(/^attachment; filename="samenspel-/);
+    expect(head.body).toBeNull();
     const other = await call(csvLoader, 'kind=initiatief');
     await other.body?.cancel();
     expect(other.headers.get('etag')).not.toBe(etag);
