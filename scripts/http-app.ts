@@ -7,6 +7,7 @@ import express, { type ErrorRequestHandler, type RequestHandler } from 'express'
 import helmet, { type HelmetOptions } from 'helmet';
 import { CROSS_SITE_MESSAGE } from '../app/auth/csrf';
 import type { AppConfig } from '../app/config.server';
+import { whenDrained } from '../app/server/backpressure.server';
 import type { AppServices } from '../app/server/services.server';
 
 /** The methods the app answers; anything else (TRACE, CONNECT, PROPFIND …) gets a plain 405. */
@@ -175,7 +176,12 @@ export function createHttpApp({ build, services }: { build: ServerBuild; service
       build,
       // Only development shows error details; the test mode of the config is production to Remix.
       mode: config.NODE_ENV === 'development' ? 'development' : 'production',
-      getLoadContext: (req, res) => ({ services, cspNonce: res.locals.cspNonce as string, clientAddress: req.ip }),
+      getLoadContext: (req, res) => ({
+        services,
+        cspNonce: res.locals.cspNonce as string,
+        clientAddress: req.ip,
+        drained: () => whenDrained(res),
+      }),
     }),
   );
   app.use(errorHandler);

@@ -3,6 +3,7 @@ import { Link, useLoaderData, useNavigate, useNavigation, useSearchParams, type 
 import { useCallback } from 'react';
 import { ActiveFilters } from '~/components/active-filters';
 import { EntryList } from '~/components/entry-list';
+import { ExportLinks } from '~/components/export-links';
 import { DirectoryMap } from '~/components/directory-map';
 import { PlaceFinder } from '~/components/place-finder';
 import { RegionLayerPanel } from '~/components/region-layer-panel';
@@ -199,6 +200,7 @@ export default function Index() {
                   <h2 id="list-heading">Lijst</h2>
                   <EntryList entries={result.hits} />
                   <Pagination params={params} totalPages={result.total_pages} />
+                  <ExportLinks filterQuery={filterQuery} total={result.total} />
                 </section>
                 <section className="directory-map" aria-labelledby="map-heading">
                   <h2 id="map-heading">Kaart</h2>

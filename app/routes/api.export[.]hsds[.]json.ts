@@ -1,0 +1,5 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { exportResponse } from '~/exports/export-response.server';
+
+/** GET /api/export.hsds.json plus the filters of /api/entries → the whole selection, streamed (docs/export.md). */
+export const loader = ({ request, context }: LoaderFunctionArgs) => exportResponse(request, context.services, 'hsds', context.drained);
