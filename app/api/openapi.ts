@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EXPORT_FORMATS } from '~/exports/export-formats';
+import { MAX_PARTNERSHIP_LINES } from '~/introductions/partnership-lines';
 import { matchParamsSchema } from '~/matching/match-params';
 import { REGION_LAYER_CODES, REGION_METRICS } from '~/regions/region-layers';
 import { MAX_QUERY_LENGTH, searchParamsSchema } from '~/search/search-params';
@@ -146,8 +147,15 @@ const segments = { type: 'array', items: ref('Segment') };
 const coded = { type: 'object', required: ['code', 'name'], properties: { code: { type: 'string' }, name: { type: 'string' } } };
 const lineEnd = {
   type: 'object',
-  required: ['slug', 'name', 'kind', 'lat', 'lng'],
-  properties: { slug: { type: 'string' }, name: { type: 'string' }, kind: KIND, lat: { type: 'number' }, lng: { type: 'number' } },
+  required: ['slug', 'name', 'kind', 'place', 'lat', 'lng'],
+  properties: {
+    slug: { type: 'string' },
+    name: { type: 'string' },
+    kind: KIND,
+    place: { type: 'string' },
+    lat: { type: 'number' },
+    lng: { type: 'number' },
+  },
 };
 
 const SCHEMAS: Record<string, JsonSchema> = {
@@ -330,16 +338,19 @@ const SCHEMAS: Record<string, JsonSchema> = {
   },
   PartnershipLines: {
     type: 'object',
-    required: ['lines'],
+    required: ['lines', 'total', 'truncated'],
     properties: {
       lines: {
         type: 'array',
+        maxItems: MAX_PARTNERSHIP_LINES,
         items: {
           type: 'object',
           required: ['id', 'since', 'a', 'b'],
-          properties: { id: { type: 'integer' }, since: { type: 'string' }, a: lineEnd, b: lineEnd },
+          properties: { id: { type: 'integer' }, since: { type: 'string', format: 'date-time' }, a: lineEnd, b: lineEnd },
         },
       },
+      total: { type: 'integer', minimum: 0, description: 'Alle partnerschappen bij deze filters, ook die niet getekend zijn.' },
+      truncated: { type: 'boolean', description: `Waar: meer partnerschappen dan lijnen (ten hoogste ${MAX_PARTNERSHIP_LINES}).` },
     },
   },
   Topology: {
@@ -623,7 +634,8 @@ export function openApiDocument(origin: string): OpenApiDocument {
       get: {
         operationId: 'mapPartnerships',
         summary: 'Kaart: partnerschappen',
-        description: 'Lijnen tussen vermeldingen die een partnerschap hebben, binnen de gefilterde selectie.',
+        description:
+          'Samenwerkingen die via Samenspel zijn vastgelegd (een geaccepteerde introductie), als lijnen tussen twee gepubliceerde vermeldingen waarvan ten minste één aan de filters voldoet.',
         tags: ['Kaart'],
         parameters: filterRefs,
         responses: { '200': { description: 'De partnerschappen als lijnen.', content: json(ref('PartnershipLines')) }, '400': BAD_REQUEST },

@@ -13,7 +13,8 @@ import { SearchQueryError } from '~/search/search-errors';
 import { parseSearchParams } from '~/search/search-params';
 import type { Meilisearch } from 'meilisearch';
 import { csvWriter } from './csv.server';
-import { dataVersion, exportBatches, resolveSelection, type Selection } from './export-selection.server';
+import { entriesVersion } from '~/db/data-version.server';
+import { exportBatches, resolveSelection, type Selection } from './export-selection.server';
 import type { ExportFormat } from './export-formats';
 import type { ExportWriter } from './export-writer';
 import { geojsonWriter } from './geojson.server';
@@ -167,7 +168,7 @@ export async function exportResponse(
   }
   const origin = publicOrigin(config, request);
   const filterQuery = mapFilterQuery(filters.params);
-  const etag = strongEtag([format, await dataVersion(db), filterQuery, werkgebied ? gemeenten!.etag : '', origin].join('|'));
+  const etag = strongEtag([format, await entriesVersion(db), filterQuery, werkgebied ? gemeenten!.etag : '', origin].join('|'));
   const cacheHeaders = { ETag: etag, 'Cache-Control': `public, max-age=${EXPORT_MAX_AGE_SECONDS}` };
   if (etagMatches(request.headers.get('If-None-Match'), etag)) return new Response(null, { status: 304, headers: cacheHeaders });
 

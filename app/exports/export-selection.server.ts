@@ -118,17 +118,3 @@ export async function* exportBatches(db: DB, selection: Selection, size = EXPORT
     yield entries.map((entry) => toExportEntry(entry, names));
   }
 }
-
-/** Changes whenever an entry is written (every save touches updated_at): part of an export's ETag. */
-export async function dataVersion(db: DB): Promise<string> {
-  // Two queries: each is answered from an index, together in one statement they scan the table.
-  const { n } = await db
-    .selectFrom('entries')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  const { at } = await db
-    .selectFrom('entries')
-    .select((eb) => eb.fn.max('updated_at').as('at'))
-    .executeTakeFirstOrThrow();
-  return `${n}@${at}`;
-}

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { LRUCache } from 'lru-cache';
 import type { Meilisearch } from 'meilisearch';
 import Supercluster from 'supercluster';
+import { entriesVersion } from '~/db/data-version.server';
 import type { DB } from '~/db/db.server';
 import { ftsQuery, whereClause } from '~/search/fallback.server';
 import { ENTRIES_INDEX, MAX_TOTAL_HITS, type SearchDocument } from '~/search/search-index.server';
@@ -43,20 +44,6 @@ async function pointsFromMeilisearch(client: Meilisearch, params: SearchParams):
   return response.hits.map(({ id, slug, name, kind, place, _geo }) => ({ id, slug, name, kind, place, lat: _geo.lat, lng: _geo.lng }));
 }
 
-/** Changes whenever an entry is written, so cached clusters never outlive the data they show. */
-async function dataVersion(db: DB): Promise<string> {
-  // Two queries: each is answered from an index, together in one statement they scan the table.
-  const { n } = await db
-    .selectFrom('entries')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  const { at } = await db
-    .selectFrom('entries')
-    .select((eb) => eb.fn.max('updated_at').as('at'))
-    .executeTakeFirstOrThrow();
-  return `${n}@${at}`;
-}
-
 function buildIndex(rows: PointRow[], degraded: boolean): ClusterIndex {
   const index = new Supercluster<PointProperties, KindCounts>({
     radius: 60,
@@ -80,7 +67,7 @@ function buildIndex(rows: PointRow[], degraded: boolean): ClusterIndex {
 }
 
 async function clusterIndex(db: DB, client: Meilisearch | null, params: SearchParams): Promise<ClusterIndex> {
-  const key = `${await dataVersion(db)}|${mapFilterQuery(params)}`;
+  const key = `${await entriesVersion(db)}|${mapFilterQuery(params)}`;
   let pending = cache.get(key);
   if (!pending) {
     pending = (async () => {

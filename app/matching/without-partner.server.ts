@@ -1,4 +1,5 @@
 import type { DB } from '~/db/db.server';
+import { entriesVersion } from '~/db/data-version.server';
 import { hasFormalPartner } from '~/entries/formal-partner.server';
 import type { RegionLayer } from '~/regions/region-layers';
 import { SUPPORT_TYPE_CODES, THEME_CODES, themeOfTopic, TOPIC_CODES } from '~/taxonomy/taxonomy';
@@ -195,16 +196,8 @@ async function computeSnapshot(db: DB): Promise<Snapshot> {
 const passes = new WeakMap<DB, { version: string; pending: Promise<Snapshot> }>();
 const finished = new WeakMap<DB, { version: string; snapshot: Snapshot }>();
 
-async function dataVersion(db: DB): Promise<string> {
-  const row = await db
-    .selectFrom('entries')
-    .select((eb) => [eb.fn.countAll<number>().as('count'), eb.fn.max('updated_at').as('latest')])
-    .executeTakeFirstOrThrow();
-  return `${row.count}|${row.latest ?? ''}|${await relationsVersion(db)}`;
-}
-
 async function snapshotOf(db: DB): Promise<{ snapshot: Snapshot; updating: boolean }> {
-  const version = await dataVersion(db);
+  const version = `${await entriesVersion(db)}|${await relationsVersion(db)}`;
   let pass = passes.get(db);
   if (pass?.version !== version) {
     const pending = computeSnapshot(db);
