@@ -42,7 +42,7 @@ export async function collectPersonalData(db: DB, userId: string, currentSession
   ]);
   const entryById = new Map(entries.map((entry) => [entry.id, entry]));
 
-  const [revisions, claims, invitations, sessions, introductions, dismissals, followUps, mail] = await Promise.all([
+  const [revisions, claims, invitations, sessions, introductions, dismissals, followUps, mail, follows] = await Promise.all([
     db
       .selectFrom('entry_revisions')
       .select([
@@ -131,6 +131,7 @@ export async function collectPersonalData(db: DB, userId: string, currentSession
       .orderBy('partnership_followups.answered_at')
       .execute(),
     db.selectFrom('mail_outbox').select(['subject', 'body', 'created_at']).where('to_address', '=', account.email).orderBy('id').execute(),
+    db.selectFrom('region_follows').select(['region_ref', 'created_at']).where('user_id', '=', userId).orderBy('created_at').execute(),
   ]);
 
   return {
@@ -210,5 +211,6 @@ export async function collectPersonalData(db: DB, userId: string, currentSession
       answeredAt: row.answered_at,
     })),
     mail: mail.map((row) => ({ subject: row.subject, body: row.body, createdAt: row.created_at })),
+    followedRegions: follows.map((row) => ({ region: row.region_ref, since: row.created_at })),
   };
 }

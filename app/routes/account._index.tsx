@@ -65,6 +65,9 @@ export default function Account() {
         <li>
           <Link to="/account/berichten">Mijn berichten</Link> (verzoeken om kennis te maken en samenwerkingen)
         </li>
+        <li>
+          <Link to="/account/regio-volgen">Regio’s volgen</Link> (wekelijks bericht over wat er in een regio verandert)
+        </li>
       </ul>
       {admin.mail || admin.users || admin.review || admin.broker ? (
         <nav aria-label="Beheer">

@@ -51,6 +51,7 @@ export default function Privacy() {
         </li>
         <li>je concepten en de versies van vermeldingen die je indient, tot een curator ze publiceert;</li>
         <li>je claims, je uitnodigingen (met het e-mailadres van wie je uitnodigt) en je berichten;</li>
+        <li>de regio’s die je volgt, voor het wekelijkse bericht over wat daar verandert;</li>
         <li>
           introductieverzoeken en de antwoorden daarop, met hun tekst, en je antwoorden op de vraag of een introductie tot samenwerking
           leidde.
@@ -62,7 +63,10 @@ export default function Privacy() {
           de beheerders van de twee vermeldingen zien de introductieverzoeken tussen die vermeldingen; de contactgegevens worden pas
           uitgewisseld als de andere kant een introductie aanneemt;
         </li>
-        <li>curatoren zien wat je ter beoordeling indient en je naam daarbij, en bij een claim ook je e-mailadres en je toelichting;</li>
+        <li>
+          curatoren zien wat je ter beoordeling indient en je naam daarbij, bij een claim ook je e-mailadres en je toelichting, en bij een
+          introductieverzoek aan een vermelding zonder beheerder je naam, je e-mailadres en je bericht (zij leggen dan het contact);
+        </li>
         <li>
           beheerders zien de lijst van accounts (naam, e-mailadres, rol)
           {smtp ? '' : ' en, zolang er geen mailserver is ingesteld, de verstuurde e-mail'}.
