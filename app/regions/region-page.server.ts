@@ -6,7 +6,7 @@ import { proposeMatches } from '~/matching/matching.server';
 import { toProposalView } from '~/matching/proposal-view';
 import { PARTNER_DOMAIN_CODES, TOPIC_CODES, type EntryKind, type PartnerDomainCode, type TopicCode } from '~/taxonomy/taxonomy';
 import { errorMessage } from '~/utils/error-message';
-import { formatRegionRef, type RegionLayer } from './region-layers';
+import { formatRegionRef, REGION_LAYER_CODES, type RegionLayer, type RegionMembership } from './region-layers';
 import {
   FUNDING_ENDS_WITHIN_MONTHS,
   matrixStatus,
@@ -47,7 +47,7 @@ function datesOf(now: Date): Dates {
 function publishedIn(ref: string | null): RawBuilder<unknown> {
   return ref === null
     ? sql`entries e where e.status = 'published'`
-    : sql`entry_region_refs r join entries e on e.id = r.entry_id where r.ref = ${ref} and e.status = 'published'`;
+    : sql`entry_region_refs r cross join entries e where e.id = r.entry_id and r.ref = ${ref} and e.status = 'published'`;
 }
 
 type FigureRow = { kind: EntryKind; n: number; partnered: number; stale: number; ending: number };
@@ -79,10 +79,8 @@ function partnershipsIn(ref: string | null): RawBuilder<unknown> {
       ? sql``
       : sql`and (exists (select 1 from entry_region_refs r where r.entry_id = s.entry_low_id and r.ref = ${ref})
           or exists (select 1 from entry_region_refs r where r.entry_id = s.entry_high_id and r.ref = ${ref}))`;
-  return sql`partnerships s
-    join entries a on a.id = s.entry_low_id and a.status = 'published'
-    join entries b on b.id = s.entry_high_id and b.status = 'published'
-    where 1 = 1 ${inRegion}`;
+  return sql`partnerships s cross join entries a cross join entries b
+    where a.id = s.entry_low_id and a.status = 'published' and b.id = s.entry_high_id and b.status = 'published' ${inRegion}`;
 }
 
 async function partnershipCount(db: DB, ref: string | null): Promise<number> {
@@ -113,9 +111,9 @@ async function partnershipLines(db: DB, ref: string): Promise<PartnershipLine[]>
 async function topicCounts(db: DB, ref: string | null): Promise<Map<TopicCode, { formal: number; informal: number }>> {
   const counts = new Map<TopicCode, { formal: number; informal: number }>();
   const joined = await sql<{ topic: TopicCode; kind: EntryKind; n: number }>`select t.topic_code as topic, e.kind as kind, count(*) as n
-    from ${ref === null ? sql`entries e` : sql`entry_region_refs r join entries e on e.id = r.entry_id`}
-    join entry_topics t on t.entry_id = e.id
-    where e.status = 'published' ${ref === null ? sql`` : sql`and r.ref = ${ref}`}
+    from ${ref === null ? sql`entries e` : sql`entry_region_refs r cross join entries e`}
+    cross join entry_topics t
+    where t.entry_id = e.id and e.status = 'published' ${ref === null ? sql`` : sql`and e.id = r.entry_id and r.ref = ${ref}`}
     group by t.topic_code, e.kind`.execute(db);
   for (const row of joined.rows) {
     const cell = counts.get(row.topic) ?? { formal: 0, informal: 0 };
@@ -129,9 +127,9 @@ async function topicCounts(db: DB, ref: string | null): Promise<Map<TopicCode, {
 /** Per partner domain: how many published coalities have at least one partner from it. */
 async function domainCounts(db: DB, ref: string | null): Promise<Map<PartnerDomainCode, number>> {
   const { rows } = await sql<{ domain: PartnerDomainCode; n: number }>`select p.domain as domain, count(distinct p.entry_id) as n
-    from ${ref === null ? sql`entries e` : sql`entry_region_refs r join entries e on e.id = r.entry_id`}
-    join entry_partners p on p.entry_id = e.id
-    where e.status = 'published' and e.kind = 'coalitie' ${ref === null ? sql`` : sql`and r.ref = ${ref}`}
+    from ${ref === null ? sql`entries e` : sql`entry_region_refs r cross join entries e`}
+    cross join entry_partners p
+    where p.entry_id = e.id and e.status = 'published' and e.kind = 'coalitie' ${ref === null ? sql`` : sql`and e.id = r.entry_id and r.ref = ${ref}`}
     group by p.domain`.execute(db);
   return new Map(rows.map((row) => [row.domain, Number(row.n)]));
 }
@@ -189,6 +187,13 @@ async function overlapsOf(db: DB, layer: RegionLayer, code: string, ownTotal: nu
     .sort((a, b) => b.shared - a.shared || a.name.localeCompare(b.name, 'nl'));
 }
 
+/** The regions a gemeente lies in, in the order of the layers. */
+async function membershipsOf(db: DB, code: string): Promise<RegionMembership[]> {
+  const regions = (await regionsOfGemeenten(db, [code])).get(code) ?? [];
+  const order = (layer: RegionLayer) => REGION_LAYER_CODES.indexOf(layer);
+  return regions.filter((r) => r.layer !== 'gemeente').sort((a, b) => order(a.layer) - order(b.layer));
+}
+
 async function gemeentenOf(db: DB, layer: RegionLayer, code: string): Promise<Array<{ code: string; name: string }>> {
   if (layer === 'gemeente') {
     return db.selectFrom('municipalities').select(['code', 'name']).where('code', '=', code).execute();
@@ -204,7 +209,7 @@ async function gemeentenOf(db: DB, layer: RegionLayer, code: string): Promise<Ar
 }
 
 /** The first initiatieven without a formal partner, by name, each with its best proposal. */
-async function withoutPartner(db: DB, search: Meilisearch | null, ref: string): Promise<RegionPageData['withoutPartner']> {
+async function withoutPartner(db: DB, search: Meilisearch | null, ref: string): Promise<Omit<RegionPageData['withoutPartner'], 'total'>> {
   const rows = await db
     .selectFrom('entry_region_refs as r')
     .innerJoin('entries as e', 'e.id', 'r.entry_id')
@@ -230,7 +235,37 @@ async function withoutPartner(db: DB, search: Meilisearch | null, ref: string): 
       return { ...row, proposal: best ? toProposalView(best) : null };
     }),
   );
-  return { total: 0, items, degraded };
+  return { items, degraded };
+}
+
+/** The figures of a region page, next to the national ones. */
+export type RegionFigures = Pick<RegionPageData, 'figures' | 'matrix' | 'domains' | 'asOf'>;
+
+/** The key figures, the agenda matrix and the partner-domain mix of the region `ref` (`layer:code`) and of the country. */
+export async function regionFigures(db: DB, ref: string, now: Date): Promise<RegionFigures> {
+  const dates = datesOf(now);
+  const [figures, national, topics, domains] = await Promise.all([
+    keyFigures(db, ref, dates),
+    nationalFigures(db, dates),
+    topicCounts(db, ref),
+    domainCounts(db, ref),
+  ]);
+  return {
+    figures: { region: figures, national: national.figures },
+    matrix: TOPIC_CODES.map((topic) => {
+      const { formal, informal } = topics.get(topic) ?? { formal: 0, informal: 0 };
+      return { topic, formal, informal, status: matrixStatus(formal, informal) };
+    }),
+    domains: {
+      rows: PARTNER_DOMAIN_CODES.map((domain) => ({
+        domain,
+        region: domains.get(domain) ?? 0,
+        national: national.domains.get(domain) ?? 0,
+      })),
+      coalities: { region: figures.coalities, national: national.figures.coalities },
+    },
+    asOf: dates.today,
+  };
 }
 
 export type RegionPageDeps = { db: DB; search: Meilisearch | null; now?: Date };
@@ -249,38 +284,22 @@ export async function regionPage(
     .executeTakeFirst();
   if (!region) return null;
   const ref = formatRegionRef(layer, code);
-  const dates = datesOf(now);
   const gemeenten = await gemeentenOf(db, layer, code);
-  const [memberships, overlaps, figures, national, topics, domains, lines, listed] = await Promise.all([
-    layer === 'gemeente' ? regionsOfGemeenten(db, [code]).then((map) => (map.get(code) ?? []).filter((r) => r.layer !== 'gemeente')) : [],
+  const [memberships, overlaps, figures, lines, listed] = await Promise.all([
+    layer === 'gemeente' ? membershipsOf(db, code) : [],
     layer === 'gemeente' ? [] : overlapsOf(db, layer, code, gemeenten.length),
-    keyFigures(db, ref, dates),
-    nationalFigures(db, dates),
-    topicCounts(db, ref),
-    domainCounts(db, ref),
+    regionFigures(db, ref, now),
     partnershipLines(db, ref),
     withoutPartner(db, search, ref),
   ]);
+  const { region: counts } = figures.figures;
   return {
     region: { layer, code, name: region.name },
     gemeenten,
     memberships,
     overlaps,
-    figures: { region: figures, national: national.figures },
-    matrix: TOPIC_CODES.map((topic) => {
-      const { formal, informal } = topics.get(topic) ?? { formal: 0, informal: 0 };
-      return { topic, formal, informal, status: matrixStatus(formal, informal) };
-    }),
-    domains: {
-      rows: PARTNER_DOMAIN_CODES.map((domain) => ({
-        domain,
-        region: domains.get(domain) ?? 0,
-        national: national.domains.get(domain) ?? 0,
-      })),
-      coalities: { region: figures.coalities, national: national.figures.coalities },
-    },
-    withoutPartner: { ...listed, total: figures.initiatieven - figures.partneredInitiatieven },
-    partnerships: { total: figures.partnerships, lines },
-    asOf: dates.today,
+    ...figures,
+    withoutPartner: { ...listed, total: counts.initiatieven - counts.partneredInitiatieven },
+    partnerships: { total: counts.partnerships, lines },
   };
 }
