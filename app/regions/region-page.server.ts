@@ -1,4 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
+import { LRUCache } from 'lru-cache';
 import type { Meilisearch } from 'meilisearch';
 import type { DB } from '~/db/db.server';
 import { hasFormalPartner } from '~/entries/formal-partner.server';
@@ -137,12 +138,9 @@ async function domainCounts(db: DB, ref: string | null): Promise<Map<PartnerDoma
 type National = { figures: KeyFigures; domains: Map<PartnerDomainCode, number> };
 
 /**
- * The national figures are the same for every region page and cost a pass over every entry, so
- * they are kept per database handle and data version: entries (count and latest change),
- * partnerships (count and latest id) and the day (the stale and funding cut-offs move with it).
+ * A data version: entries (count and latest change), partnerships (count and latest id) and the
+ * day (the stale and funding cut-offs move with it). Figures kept for a version are current.
  */
-const nationals = new WeakMap<DB, { version: string; national: Promise<National> }>();
-
 async function dataVersion(db: DB, today: string): Promise<string> {
   const entries = await db
     .selectFrom('entries')
@@ -155,18 +153,32 @@ async function dataVersion(db: DB, today: string): Promise<string> {
   return `${today}|${entries.n}|${entries.at ?? ''}|${partnerships.n}|${partnerships.last ?? ''}`;
 }
 
-async function nationalFigures(db: DB, dates: Dates): Promise<National> {
-  const version = await dataVersion(db, dates.today);
-  const cached = nationals.get(db);
-  if (cached?.version === version) return cached.national;
-  const national = Promise.all([keyFigures(db, null, dates), domainCounts(db, null)]).then(([figures, domains]) => ({ figures, domains }));
-  nationals.set(db, { version, national });
-  // A failed read is not kept: the next page tries again.
-  national.catch(() => {
-    if (nationals.get(db)?.national === national) nationals.delete(db);
+/**
+ * Figures per database handle, data version and region (`national` for the country), kept as
+ * promises so concurrent requests share one computation. The national figures cost a pass over
+ * every entry and a provincie's about a tenth of it; a page is read far more often than the data
+ * changes, and any write starts a new version. A failed computation is not kept.
+ */
+const figureCache = new WeakMap<DB, LRUCache<string, Promise<unknown>>>();
+
+function cached<T>(db: DB, key: string, compute: () => Promise<T>): Promise<T> {
+  let cache = figureCache.get(db);
+  if (!cache) figureCache.set(db, (cache = new LRUCache<string, Promise<unknown>>({ max: 200 })));
+  const hit = cache.get(key) as Promise<T> | undefined;
+  if (hit) return hit;
+  const pending = compute();
+  cache.set(key, pending);
+  pending.catch(() => {
+    if (cache.get(key) === pending) cache.delete(key);
   });
-  return national;
+  return pending;
 }
+
+const nationalFigures = (db: DB, dates: Dates, version: string): Promise<National> =>
+  cached(db, `${version}|national`, async () => {
+    const [figures, domains] = await Promise.all([keyFigures(db, null, dates), domainCounts(db, null)]);
+    return { figures, domains };
+  });
 
 /** How a region (not a gemeente) overlaps the regions of every other layer, in shared gemeenten. */
 async function overlapsOf(db: DB, layer: RegionLayer, code: string, ownTotal: number): Promise<Overlap[]> {
@@ -244,28 +256,36 @@ export type RegionFigures = Pick<RegionPageData, 'figures' | 'matrix' | 'domains
 /** The key figures, the agenda matrix and the partner-domain mix of the region `ref` (`layer:code`) and of the country. */
 export async function regionFigures(db: DB, ref: string, now: Date): Promise<RegionFigures> {
   const dates = datesOf(now);
-  const [figures, national, topics, domains] = await Promise.all([
-    keyFigures(db, ref, dates),
-    nationalFigures(db, dates),
-    topicCounts(db, ref),
-    domainCounts(db, ref),
-  ]);
-  return {
-    figures: { region: figures, national: national.figures },
-    matrix: TOPIC_CODES.map((topic) => {
-      const { formal, informal } = topics.get(topic) ?? { formal: 0, informal: 0 };
-      return { topic, formal, informal, status: matrixStatus(formal, informal) };
-    }),
-    domains: {
-      rows: PARTNER_DOMAIN_CODES.map((domain) => ({
-        domain,
-        region: domains.get(domain) ?? 0,
-        national: national.domains.get(domain) ?? 0,
-      })),
-      coalities: { region: figures.coalities, national: national.figures.coalities },
-    },
-    asOf: dates.today,
-  };
+  const version = await dataVersion(db, dates.today);
+  return cached(db, `${version}|${ref}`, async () => {
+    const [figures, national, topics, domains] = await Promise.all([
+      keyFigures(db, ref, dates),
+      nationalFigures(db, dates, version),
+      topicCounts(db, ref),
+      domainCounts(db, ref),
+    ]);
+    return {
+      figures: { region: figures, national: national.figures },
+      matrix: TOPIC_CODES.map((topic) => {
+        const { formal, informal } = topics.get(topic) ?? { formal: 0, informal: 0 };
+        return { topic, formal, informal, status: matrixStatus(formal, informal) };
+      }),
+      domains: {
+        rows: PARTNER_DOMAIN_CODES.map((domain) => ({
+          domain,
+          region: domains.get(domain) ?? 0,
+          national: national.domains.get(domain) ?? 0,
+        })),
+        coalities: { region: figures.coalities, national: national.figures.coalities },
+      },
+      asOf: dates.today,
+    };
+  });
+}
+
+/** Drops every kept figure and proposal of this database handle: the benchmark times the work itself this way. */
+export function forgetRegionFigures(db: DB): void {
+  figureCache.delete(db);
 }
 
 export type RegionPageDeps = { db: DB; search: Meilisearch | null; now?: Date };
@@ -284,13 +304,19 @@ export async function regionPage(
     .executeTakeFirst();
   if (!region) return null;
   const ref = formatRegionRef(layer, code);
+  const version = await dataVersion(db, datesOf(now).today);
   const gemeenten = await gemeentenOf(db, layer, code);
   const [memberships, overlaps, figures, lines, listed] = await Promise.all([
     layer === 'gemeente' ? membershipsOf(db, code) : [],
     layer === 'gemeente' ? [] : overlapsOf(db, layer, code, gemeenten.length),
     regionFigures(db, ref, now),
     partnershipLines(db, ref),
-    withoutPartner(db, search, ref),
+    // Proposals are the slowest part (a retrieval each): kept per data version like the figures.
+    cached(db, `${version}|${ref}|without-partner`, () => withoutPartner(db, search, ref)).then((listed) => {
+      // Proposals from the fallback are not kept: the next page asks Meilisearch again.
+      if (listed.degraded) figureCache.get(db)?.delete(`${version}|${ref}|without-partner`);
+      return listed;
+    }),
   ]);
   const { region: counts } = figures.figures;
   return {

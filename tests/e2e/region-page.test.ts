@@ -46,7 +46,7 @@ describe.runIf(browserAvailable())('a region page in Chromium', () => {
   // axe is injected as an inline script, which the app's Content-Security-Policy rightly refuses.
   const session = useBrowserPage({ bypassCSP: true, viewport: { width: 1280, height: 900 } });
 
-  it('goes from the header to "mijn gemeente" by postcode, and shows figures, matrix, proposals and export links', async () => {
+  it('goes from the header to "mijn gemeente" by postcode, and shows figures, matrix, the initiatieven without a partner and export links', async () => {
     const { page } = session;
     await page.goto(`${baseUrl}/`);
     await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Regio’s' }).click();
@@ -71,6 +71,11 @@ describe.runIf(browserAvailable())('a region page in Chromium', () => {
     // The shading follows the counts: an empty cell is white, a filled one darker.
     const firstFilled = page.locator('table.agenda-matrix td[class^="heat-"]:not(.heat-0)').first();
     expect(await firstFilled.evaluate((cell) => getComputedStyle(cell).backgroundColor)).not.toBe('rgb(255, 255, 255)');
+
+    await page.getByRole('heading', { level: 2, name: 'Initiatieven zonder formele partner' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Initiatieven in Nijmegen die een verbinder nodig hebben' }).getAttribute('href')).toBe(
+      '/zonder-partner?region=gemeente%3AGM0268',
+    );
 
     // The wirwar: Nijmegen's regions, each a link.
     await page.locator('.memberships').getByRole('link', { name: 'GGD Gelderland-Zuid' }).waitFor();
