@@ -70,6 +70,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
           <nav className="site-nav" aria-label="Hoofdmenu">
             <Link to="/">Kaart en lijst</Link>
             <Link to="/zonder-partner">Initiatieven zonder partner</Link>
+            <Link to="/regio">Regio&rsquo;s</Link>
           </nav>
           <AccountLink />
         </header>
