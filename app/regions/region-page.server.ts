@@ -21,6 +21,8 @@ import {
   type RegionPageData,
 } from './region-page';
 import { regionsOfGemeenten } from './regions.server';
+import { entriesVersion } from '~/db/data-version.server';
+import { relationsVersion } from '~/matching/relations.server';
 
 /**
  * The figures of a region page. Every figure is one aggregate query over the region's entries
@@ -138,19 +140,11 @@ async function domainCounts(db: DB, ref: string | null): Promise<Map<PartnerDoma
 type National = { figures: KeyFigures; domains: Map<PartnerDomainCode, number> };
 
 /**
- * A data version: entries (count and latest change), partnerships (count and latest id) and the
- * day (the stale and funding cut-offs move with it). Figures kept for a version are current.
+ * A data version: the entries, the recorded partnerships and dismissals (they change the figures and
+ * the best proposals) and the day (the stale and funding cut-offs move with it).
  */
 async function dataVersion(db: DB, today: string): Promise<string> {
-  const entries = await db
-    .selectFrom('entries')
-    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('updated_at').as('at')])
-    .executeTakeFirstOrThrow();
-  const partnerships = await db
-    .selectFrom('partnerships')
-    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('id').as('last')])
-    .executeTakeFirstOrThrow();
-  return `${today}|${entries.n}|${entries.at ?? ''}|${partnerships.n}|${partnerships.last ?? ''}`;
+  return `${today}|${await entriesVersion(db)}|${await relationsVersion(db)}`;
 }
 
 /**

@@ -26,6 +26,10 @@ import regionStyles from '~/styles/region.css';
 import { kindLabel, labelOf, PARTNER_DOMAINS, THEMES, TOPICS, topicsOfTheme } from '~/taxonomy/taxonomy';
 import { describeRouteError } from '~/utils/route-error';
 import { plural } from '~/utils/plural';
+import { readSession } from '~/auth/guards.server';
+import { hasPermission } from '~/auth/permissions';
+import { ExportLinks } from '~/components/export-links';
+import { FollowRegionForm } from '~/components/follow-region-form';
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: regionStyles },
@@ -34,13 +38,24 @@ export const links: LinksFunction = () => [
 
 const NOT_FOUND = 'Deze regio kennen we niet. Kies een gemeente of regio op de pagina Regio’s.';
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const { config, db, search } = context.services;
   const layer = params.layer ?? '';
   const code = (params.code ?? '').toUpperCase();
   const page = isRegionLayer(layer) && REGION_CODE.test(code) ? await regionPage({ db, search }, layer, code) : null;
   if (!page) throw data({ message: NOT_FOUND }, { status: 404 });
-  return { page, tiles: { url: config.TILE_URL, attribution: config.TILE_ATTRIBUTION } };
+  // Signed-in members and gemeente staff can follow the region; visitors see no button.
+  const { signedIn } = await readSession(request, context.services);
+  const actor = signedIn && { id: signedIn.user.id, role: signedIn.user.role };
+  const follow =
+    actor && hasPermission(actor.role, 'create:region-follow:own')
+      ? {
+          following: (await context.services.regionFollows.list(actor)).some(
+            (f) => f.ref === formatRegionRef(page.region.layer, page.region.code),
+          ),
+        }
+      : null;
+  return { page, follow, tiles: { url: config.TILE_URL, attribution: config.TILE_ATTRIBUTION } };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) =>
@@ -53,12 +68,6 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaded }) =>
         },
       ]
     : [{ title: 'Regio niet gevonden — Samenspel' }];
-
-const EXPORTS = [
-  { path: '/api/export.csv', label: 'CSV (Excel)' },
-  { path: '/api/export.geojson', label: 'GeoJSON (kaart)' },
-  { path: '/api/export.hsds.json', label: 'HSDS-JSON (Open Referral)' },
-] as const;
 
 const RELATION_TEXT: Record<OverlapRelation, string> = {
   gelijk: 'dezelfde gemeenten',
@@ -217,7 +226,7 @@ function OverlapList({ overlaps }: { overlaps: Overlap[] }) {
 }
 
 export default function RegionPage() {
-  const { page, tiles } = useLoaderData<typeof loader>();
+  const { page, tiles, follow } = useLoaderData<typeof loader>();
   const { region, figures, domains, withoutPartner, partnerships } = page;
   const ref = formatRegionRef(region.layer, region.code);
   const title = `${layerLabel(region.layer)} ${region.name}`;
@@ -234,14 +243,22 @@ export default function RegionPage() {
         {plural(figures.region.initiatieven, 'burgerinitiatief', 'burgerinitiatieven')} werken in {region.name}
         {region.layer === 'gemeente' ? '' : ` (${plural(page.gemeenten.length, 'gemeente', 'gemeenten')})`}. Stand van {page.asOf}.
       </p>
-      <div className="region-exports no-print" role="group" aria-label="Gegevens downloaden">
-        <span>Download de vermeldingen van {region.name}:</span>
-        {EXPORTS.map((item) => (
-          <a key={item.path} className="button-link" href={`${item.path}?${new URLSearchParams({ region: ref })}`} download>
-            {item.label}
-          </a>
-        ))}
-        <Link to={`/?${new URLSearchParams({ region: ref })}`}>Bekijk in de lijst</Link>
+      <div className="region-exports no-print">
+        <ExportLinks
+          filterQuery={new URLSearchParams({ region: ref }).toString()}
+          total={figures.region.coalities + figures.region.initiatieven}
+        />
+        <p>
+          <Link to={`/?${new URLSearchParams({ region: ref })}`}>Bekijk de vermeldingen in de lijst</Link>
+        </p>
+        {follow ? (
+          <FollowRegionForm
+            region={ref}
+            name={region.name}
+            following={follow.following}
+            returnTo={`/regio/${region.layer}/${region.code}`}
+          />
+        ) : null}
       </div>
 
       <div className="region-overview">

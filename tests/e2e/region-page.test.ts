@@ -80,13 +80,19 @@ describe.runIf(browserAvailable())('a region page in Chromium', () => {
     // The wirwar: Nijmegen's regions, each a link.
     await page.locator('.memberships').getByRole('link', { name: 'GGD Gelderland-Zuid' }).waitFor();
 
-    const exports = page.getByRole('group', { name: 'Gegevens downloaden' }).getByRole('link');
+    const exports = page.locator('.region-exports .export-links li a');
     expect(await exports.evaluateAll((links) => links.map((link) => link.getAttribute('href')))).toEqual([
       '/api/export.csv?region=gemeente%3AGM0268',
       '/api/export.geojson?region=gemeente%3AGM0268',
       '/api/export.hsds.json?region=gemeente%3AGM0268',
-      '/?region=gemeente%3AGM0268',
     ]);
+    expect(await page.getByRole('link', { name: 'Bekijk de vermeldingen in de lijst' }).getAttribute('href')).toBe(
+      '/?region=gemeente%3AGM0268',
+    );
+    // The CSV of the region really downloads.
+    const [download] = await Promise.all([page.waitForEvent('download'), exports.first().click()]);
+    expect(download.suggestedFilename()).toMatch(/\.csv$/);
+    await page.getByText(/CSV is klaar: \d+ vermelding/).waitFor();
 
     await page.locator('.region-map[data-ready="true"]').waitFor();
     expect(await page.locator('.region-map .leaflet-overlay-pane path').count()).toBeGreaterThan(0);
