@@ -1,12 +1,12 @@
-import type { Kysely } from 'kysely';
 import { assertPermission, PermissionDeniedError, type Actor } from '~/auth/accounts.server';
 import { hasPermission } from '~/auth/permissions';
 import { generateToken, hashToken } from '~/auth/tokens.server';
 import type { DB } from '~/db/db.server';
 import type { Mailer } from '~/mail/mailer.server';
 import { mailTemplates } from '~/mail/templates';
-import type { Database, RevisionStatus } from '../../db/schema';
+import type { RevisionStatus } from '../../db/schema';
 import { loadEntriesWithRelations, writeEntry, type FieldErrors } from './entries.server';
+import { isOwner } from './ownership.server';
 import { entryInputSchema, type EntryInput } from './entry-schema';
 import { stepOfField, STEP_SCHEMAS, stepErrors, type DraftData, type StepCode, type StepErrors } from './entry-steps';
 
@@ -56,16 +56,6 @@ export type Revision = {
 const nowIso = () => new Date().toISOString();
 
 const INVITATION_SECONDS = 7 * 24 * 60 * 60;
-
-async function isOwner(db: Kysely<Database>, userId: string, entryId: number): Promise<boolean> {
-  const row = await db
-    .selectFrom('entry_owners')
-    .select('user_id')
-    .where('entry_id', '=', entryId)
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
-  return row !== undefined;
-}
 
 export function createSelfService({ db, mailer, publicOrigin }: SelfServiceDeps) {
   async function readRevision(actor: Actor, id: number): Promise<Revision> {

@@ -2,6 +2,7 @@ import { assertPermission, PermissionDeniedError, type Actor, type Limited } fro
 import { hasPermission } from '~/auth/permissions';
 import type { RateLimits } from '~/auth/rate-limits.server';
 import type { DB } from '~/db/db.server';
+import { isOwner } from '~/entries/ownership.server';
 import { LockedError, NotFoundError } from '~/entries/self-service.server';
 import type { Mailer } from '~/mail/mailer.server';
 import { mailTemplates } from '~/mail/templates';
@@ -80,16 +81,6 @@ export function createIntroductions({ db, mailer, limits, publicOrigin }: Introd
     for (const to of new Set(addresses)) await mailer.send({ to, ...content });
   }
 
-  async function owns(userId: string, entryId: number): Promise<boolean> {
-    const row = await db
-      .selectFrom('entry_owners')
-      .select('user_id')
-      .where('entry_id', '=', entryId)
-      .where('user_id', '=', userId)
-      .executeTakeFirst();
-    return row !== undefined;
-  }
-
   async function hasOwners(entryId: number): Promise<boolean> {
     return (await db.selectFrom('entry_owners').select('user_id').where('entry_id', '=', entryId).executeTakeFirst()) !== undefined;
   }
@@ -97,7 +88,7 @@ export function createIntroductions({ db, mailer, limits, publicOrigin }: Introd
   /** Whether the actor may act for `entryId`: as its owner, or as a curator where curators stand in (`curatorsMay`). */
   async function mayActFor(actor: Actor, entryId: number, curatorsMay: boolean): Promise<boolean> {
     if (curatorsMay && hasPermission(actor.role, 'update:introduction:any')) return true;
-    return hasPermission(actor.role, 'update:introduction:own') && (await owns(actor.id, entryId));
+    return hasPermission(actor.role, 'update:introduction:own') && (await isOwner(db, actor.id, entryId));
   }
 
   async function entryRefs(ids: number[]): Promise<Map<number, EntryRef>> {
@@ -233,7 +224,7 @@ export function createIntroductions({ db, mailer, limits, publicOrigin }: Introd
     ): Promise<{ ok: true; id: number; brokered: boolean } | { ok: false; message: string } | Limited> {
       assertPermission(actor, 'create:introduction:own');
       const [from, to] = await Promise.all([publishedEntry(input.from), publishedEntry(toSlug)]);
-      if (!(await owns(actor.id, from.id))) throw new PermissionDeniedError('create:introduction:own');
+      if (!(await isOwner(db, actor.id, from.id))) throw new PermissionDeniedError('create:introduction:own');
       if (from.id === to.id) return { ok: false, message: 'Een vermelding kan niet met zichzelf kennismaken.' };
       const waitSeconds = await limits.attempt('introduce', ip, actor.id);
       if (waitSeconds !== null) return { ok: false, reason: 'limited', retryAfterSeconds: waitSeconds };
@@ -483,7 +474,7 @@ export function createIntroductions({ db, mailer, limits, publicOrigin }: Introd
     async dismiss(actor: Actor, input: DismissInput): Promise<void> {
       assertPermission(actor, 'update:entry:own');
       const [entry, other] = await Promise.all([publishedEntry(input.entry), publishedEntry(input.other)]);
-      if (!(await owns(actor.id, entry.id))) throw new PermissionDeniedError('update:entry:own');
+      if (!(await isOwner(db, actor.id, entry.id))) throw new PermissionDeniedError('update:entry:own');
       await db
         .insertInto('match_dismissals')
         .values({ entry_id: entry.id, other_entry_id: other.id, dismissed_by: actor.id, reason: input.reason })

@@ -1,14 +1,11 @@
 import { type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
-import { fieldErrors, formFields } from '~/auth/auth-schemas';
-import { readProtectedForm } from '~/auth/csrf.server';
-import { formError } from '~/auth/form-result.server';
 import { requireUser } from '~/auth/guards.server';
 import { formatDutchDate } from '~/components/entry-facts';
 import { AnswerIntroductionForm, WithdrawIntroductionForm } from '~/components/introduction-forms';
 import { EntryName, FollowUpCard } from '~/components/introduction-items';
-import { answerRefusals } from '~/entries/service-response.server';
-import { inboxFormSchema, INTRODUCTION_STATUS_LABELS } from '~/introductions/introduction-schema';
+import { answerInboxForm } from '~/introductions/inbox-form.server';
+import { INTRODUCTION_STATUS_LABELS } from '~/introductions/introduction-schema';
 import type { InboxItem } from '~/introductions/introduction-types';
 
 /** Messages and contact details of the signed-in member: never kept by a cache. */
@@ -24,11 +21,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const { services } = context;
   const { user } = await requireUser(request, services);
-  const form = await readProtectedForm(request, services);
-  const parsed = inboxFormSchema.safeParse(formFields(form));
-  if (!parsed.success) return formError(400, { errors: fieldErrors(parsed.error), message: 'Dit antwoord kon niet worden verwerkt.' });
-  const message = await answerRefusals(() => services.introductions.applyInboxForm({ id: user.id, role: user.role }, parsed.data));
-  return { ok: true as const, message };
+  return answerInboxForm(request, services, user);
 }
 
 function Contact({ item }: { item: InboxItem }) {

@@ -1,14 +1,10 @@
 import { type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
-import { fieldErrors, formFields } from '~/auth/auth-schemas';
-import { readProtectedForm } from '~/auth/csrf.server';
-import { formError } from '~/auth/form-result.server';
 import { requireUserWithPermission } from '~/auth/guards.server';
 import { formatDutchDate } from '~/components/entry-facts';
 import { AnswerIntroductionForm } from '~/components/introduction-forms';
 import { EntryName, FollowUpCard } from '~/components/introduction-items';
-import { answerRefusals } from '~/entries/service-response.server';
-import { inboxFormSchema } from '~/introductions/introduction-schema';
+import { answerInboxForm } from '~/introductions/inbox-form.server';
 
 /** Requesters' names and addresses: no cache keeps them. */
 export const headers: HeadersFunction = () => ({ 'Cache-Control': 'no-store' });
@@ -29,11 +25,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const { services } = context;
   const { user } = await requireUserWithPermission(request, services, 'update:introduction:any');
-  const form = await readProtectedForm(request, services);
-  const parsed = inboxFormSchema.safeParse(formFields(form));
-  if (!parsed.success) return formError(400, { errors: fieldErrors(parsed.error), message: 'Dit antwoord kon niet worden verwerkt.' });
-  const message = await answerRefusals(() => services.introductions.applyInboxForm({ id: user.id, role: user.role }, parsed.data));
-  return { ok: true as const, message };
+  return answerInboxForm(request, services, user);
 }
 
 /** The verbinder's desk: requests to entries nobody manages yet, and follow-up questions for them. */

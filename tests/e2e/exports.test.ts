@@ -1,27 +1,12 @@
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import type { AxeResults } from 'axe-core';
 import { parse } from 'csv-parse/sync';
-import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
+import { seriousViolations } from '../support/axe';
 import { browserAvailable, launchBrowser, useBrowserPage } from '../support/browser';
 
 const baseUrl = inject('baseUrl');
 
 const parseCsv = (text: string) => parse(text, { delimiter: ';', bom: true, columns: true }) as Array<Record<string, string>>;
-
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-/** WCAG 2.1 A and AA findings of axe that are serious or critical (as in accessibility.test.ts). */
-async function seriousViolations(page: Page) {
-  await page.addScriptTag({ path: axePath });
-  const results = await page.evaluate(() =>
-    (window as unknown as { axe: { run: (context: Document, options: object) => Promise<AxeResults> } }).axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    }),
-  );
-  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ id: v.id, help: v.help }));
-}
 
 /** How many demo coalities there are (the map test counts them too). */
 const DEMO_COALITIES = 14;

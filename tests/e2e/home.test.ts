@@ -82,7 +82,7 @@ describe.runIf(browserAvailable())('the home page in headless Chromium', () => {
 
     await session.page.getByRole('link', { name: /Volgende/ }).click();
     await session.page.waitForURL(/page=2/);
-    await expect.poll(() => session.page.locator('.entry-list > li').count()).toBe(12);
+    await expect.poll(() => session.page.locator('.entry-list > li').count()).toBe(Math.min(20, published - 20));
   });
 
   it('searches as you type and updates list and map together', async () => {

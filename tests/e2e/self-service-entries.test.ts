@@ -1,8 +1,7 @@
-import { createRequire } from 'node:module';
-import type { AxeResults } from 'axe-core';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { DEMO_ACCOUNTS } from '~/auth/demo-accounts.server';
+import { seriousViolations } from '../support/axe';
 import { browserAvailable, useBrowserPage } from '../support/browser';
 import { signInPage, signUpAndVerify } from '../support/browser-accounts';
 
@@ -123,19 +122,6 @@ describe.runIf(browserAvailable())('the entry form without JavaScript (headless 
 describe.runIf(browserAvailable())('accessibility of the entry form and review pages (axe-core)', () => {
   // axe is injected as an inline script, which the app's Content-Security-Policy rightly refuses.
   const session = useBrowserPage({ bypassCSP: true });
-  const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-  async function seriousViolations(page: Page) {
-    await page.addScriptTag({ path: axePath });
-    const results = await page.evaluate(() =>
-      (window as unknown as { axe: { run: (context: Document, options: object) => Promise<AxeResults> } }).axe.run(document, {
-        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-      }),
-    );
-    return results.violations
-      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map((violation) => ({ id: violation.id, targets: violation.nodes.map((node) => node.target.join(' ')) }));
-  }
 
   it('finds no serious or critical violations on every step, the overview and the review page', async () => {
     const { page } = session;

@@ -1,21 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import type { Database } from '../../db/schema';
 import { getEntryBySlug, saveEntry } from '~/entries/entries.server';
 import { validInitiative } from '../support/fixtures';
 import { hasGeodata, requireGeodataInCi } from '../support/paths';
-import { useTestDatabase } from '../support/test-database';
+import { countRows, useTestDatabase } from '../support/test-database';
 
 const database = useTestDatabase(() => requireGeodataInCi());
 
 async function rowCounts() {
-  const count = async (table: 'entries' | 'entry_topics' | 'entry_coverage' | 'entry_partners' | 'entry_needs' | 'search_outbox') =>
-    Number(
-      (
-        await database.db
-          .selectFrom(table)
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const count = (table: keyof Database) => countRows(database.db, table);
   return {
     entries: await count('entries'),
     topics: await count('entry_topics'),

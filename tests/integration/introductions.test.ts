@@ -1,4 +1,5 @@
 import type { AppLoadContext } from '@remix-run/node';
+import type { Database } from '../../db/schema';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { saveEntry } from '~/entries/entries.server';
 import { hasFormalPartner } from '~/entries/formal-partner.server';
@@ -14,7 +15,7 @@ import { parseSearchParams } from '~/search/search-params';
 import { call, getPage, insertMember, postForm, signIn } from '../support/account-requests';
 import { validInitiative } from '../support/fixtures';
 import { testLoadContext } from '../support/load-context';
-import { useTestDatabase } from '../support/test-database';
+import { countRows, useTestDatabase } from '../support/test-database';
 
 const database = useTestDatabase();
 let context: AppLoadContext;
@@ -37,15 +38,7 @@ async function published(name: string, kind: 'initiatief' | 'coalitie', owner?: 
 
 const entry = {} as Record<'aliceInit' | 'bobCoalitie' | 'ownerless' | 'dismissed' | 'other', { id: number; slug: string }>;
 
-const count = async (table: 'introductions' | 'partnerships' | 'partnership_followups' | 'match_dismissals' | 'mail_outbox') =>
-  Number(
-    (
-      await database.db
-        .selectFrom(table)
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+const count = (table: keyof Database) => countRows(database.db, table);
 const mailsTo = (address: string) =>
   database.db.selectFrom('mail_outbox').selectAll().where('to_address', '=', address).orderBy('id').execute();
 

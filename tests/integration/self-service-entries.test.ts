@@ -1,4 +1,5 @@
 import type { AppLoadContext } from '@remix-run/node';
+import type { Database } from '../../db/schema';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createDemoAccounts, DEMO_ACCOUNTS } from '~/auth/demo-accounts.server';
 import { loader as myEntriesLoader } from '~/routes/account.vermeldingen';
@@ -11,7 +12,7 @@ import { action as stepAction, loader as stepLoader } from '~/routes/vermelding.
 import { action as newAction, loader as newLoader } from '~/routes/vermelding.nieuw';
 import { call, getPage, insertMember, postForm, signIn, tokenFromMail } from '../support/account-requests';
 import { testLoadContext } from '../support/load-context';
-import { useTestDatabase } from '../support/test-database';
+import { countRows, useTestDatabase } from '../support/test-database';
 
 const database = useTestDatabase();
 let context: AppLoadContext;
@@ -19,15 +20,7 @@ const session = { alice: '', bob: '', curator: '' };
 const SCRIPT = '<script>alert(1)</script><img src=x onerror=alert(2)>';
 
 const counts = async () => {
-  const count = async (table: 'entries' | 'entry_revisions' | 'entry_owners' | 'search_outbox') =>
-    Number(
-      (
-        await database.db
-          .selectFrom(table)
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const count = (table: keyof Database) => countRows(database.db, table);
   return {
     entries: await count('entries'),
     revisions: await count('entry_revisions'),

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll } from 'vitest';
 import { migrateToLatest, openDatabase, type DB } from '../../app/db/db.server';
+import type { Database } from '../../db/schema';
 import { syncRegionTables } from '../../app/regions/regions.server';
 import { GEO_DIR, GEO_YEAR, hasGeodata, tempPath } from './paths';
 
@@ -53,4 +54,13 @@ export function useTestDatabase(prepare?: (db: DB) => unknown): TestDatabase {
       return current().file;
     },
   };
+}
+
+/** The number of rows in a table: before and after a refused request, to prove it wrote nothing. */
+export async function countRows(db: DB, table: keyof Database): Promise<number> {
+  const { n } = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(n);
 }
