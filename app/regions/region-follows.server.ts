@@ -59,26 +59,36 @@ export async function regionDigest(db: DB, ref: string, from: Date, through: Dat
       )
       .orderBy('name')
       .execute(),
+    // The period's partnerships first (few), then which of them touch the region: the other way round,
+    // SQLite may pair every entry with every partnership.
     db
-      .selectFrom('partnerships as p')
-      .innerJoin('entries as a', 'a.id', 'p.entry_low_id')
-      .innerJoin('entries as b', 'b.id', 'p.entry_high_id')
-      .select(['a.name as a_name', 'a.slug as a_slug', 'b.name as b_name'])
-      .where('a.status', '=', 'published')
-      .where('b.status', '=', 'published')
-      .where('p.created_at', '>', from.toISOString())
-      .where('p.created_at', '<=', through.toISOString())
-      .where((eb) => eb.or([eb('p.entry_low_id', 'in', inRegion), eb('p.entry_high_id', 'in', inRegion)]))
-      .orderBy('p.created_at')
+      .selectFrom('partnerships')
+      .select(['entry_low_id', 'entry_high_id'])
+      .where('created_at', '>', from.toISOString())
+      .where('created_at', '<=', through.toISOString())
+      .orderBy('created_at')
       .execute(),
   ]);
+  const ends = [...new Set(partnerships.flatMap((pair) => [pair.entry_low_id, pair.entry_high_id]))];
+  const [here, named] = ends.length
+    ? await Promise.all([
+        db.selectFrom('entry_region_refs').select('entry_id').where('ref', '=', ref).where('entry_id', 'in', ends).execute(),
+        db.selectFrom('entries').select(['id', 'slug', 'name']).where('id', 'in', ends).where('status', '=', 'published').execute(),
+      ])
+    : [[], []];
+  const inside = new Set(here.map((row) => row.entry_id));
+  const byId = new Map(named.map((entry) => [entry.id, entry]));
   const item = (entry: { slug: string; name: string; place: string }) => ({
     title: `${entry.name} (${entry.place})`,
     path: `/entries/${entry.slug}`,
   });
   return {
     newEntries: created.map(item),
-    newPartnerships: partnerships.map((row) => ({ title: `${row.a_name} en ${row.b_name}`, path: `/entries/${row.a_slug}` })),
+    newPartnerships: partnerships.flatMap((pair) => {
+      const [a, b] = [byId.get(pair.entry_low_id), byId.get(pair.entry_high_id)];
+      if (!a || !b || !(inside.has(pair.entry_low_id) || inside.has(pair.entry_high_id))) return [];
+      return [{ title: `${a.name} en ${b.name}`, path: `/entries/${a.slug}` }];
+    }),
     becameStale: stale.map(item),
   };
 }
