@@ -9,7 +9,7 @@ import { freePort } from '../../app/search/meilisearch-process.server';
 import { errorMessage } from '../../app/utils/error-message';
 
 /**
- * `npm run load -- [--duration 20] [--rate 100] [--connections 50] [--cpu-prof]`: the built app
+ * `npm run load -- [--duration 20] [--warmup 10] [--rate 100] [--connections 50] [--cpu-prof]`: the built app
  * under a mix of requests (home page, search API, detail page, map clusters), once at a fixed rate
  * and once at saturation. It runs the app as `npm start` does, on its own port, database
  * (data/load, demo data) and local Meilisearch, and stops them however it ends.
@@ -19,6 +19,7 @@ import { errorMessage } from '../../app/utils/error-message';
 const { values } = parseArgs({
   options: {
     duration: { type: 'string', default: '20' },
+    warmup: { type: 'string', default: '10' },
     rate: { type: 'string', default: '100' },
     connections: { type: 'string', default: '50' },
     'cpu-prof': { type: 'boolean', default: false },
@@ -27,6 +28,7 @@ const { values } = parseArgs({
 const options = z
   .object({
     duration: z.coerce.number().int().min(1).max(600),
+    warmup: z.coerce.number().int().min(0).max(600),
     rate: z.coerce.number().int().min(1).max(1_000),
     connections: z.coerce.number().int().min(1).max(1_000),
     'cpu-prof': z.boolean(),
@@ -219,7 +221,12 @@ function runners(mix: Route[], load: { rate: number } | { connections: number })
 }
 
 /** Runs every runner for the phase's duration; latencies are recorded per response, uncorrected. */
-async function runPhase(baseUrl: string, mix: Route[], load: { rate: number } | { connections: number }): Promise<RouteStats[]> {
+async function runPhase(
+  baseUrl: string,
+  mix: Route[],
+  load: { rate: number } | { connections: number },
+  duration = options.duration,
+): Promise<RouteStats[]> {
   const stats: RouteStats[] = mix.map((route) => ({ name: route.name, latencies: [], non2xx: 0, socketErrors: 0 }));
   await Promise.all(
     runners(mix, load).map(async ({ route, delayMs, load: connections }) => {
@@ -229,7 +236,7 @@ async function runPhase(baseUrl: string, mix: Route[], load: { rate: number } | 
         const instance = autocannon(
           {
             url: baseUrl,
-            duration: options.duration,
+            duration,
             timeout: 10,
             requests: mix[route]!.paths.map((p) => ({ method: 'GET', path: p })),
             ...connections,
@@ -336,6 +343,12 @@ try {
       before && after ? { app: after.app - before.app, search: after.search - before.search, generator: (user + system) / 1000 } : null;
     return { stats, cpu };
   };
+  // Not measured: the first seconds fill the caches (search answers, cluster indexes, proposals) and
+  // let V8 optimise the hot paths, as any server that has been up a while has done.
+  if (options.warmup > 0) {
+    console.log(`load: warming up for ${options.warmup} s at ${options.rate} requests/s (not counted)`);
+    await runPhase(baseUrl, mix, { rate: options.rate }, options.warmup);
+  }
   const fixedRun = await measured({ rate: options.rate });
   const fixed = printPhase(`Fixed rate: ${options.rate} requests/s`, fixedRun.stats, fixedRun.cpu);
   const saturationRun = await measured({ connections: options.connections });
