@@ -10,10 +10,21 @@ export type SignedIn = { user: User; session: Session };
  * extends a session that is past half its life) or clears a cookie whose session has ended; the
  * root loader sends it.
  */
-export async function readSession(
-  request: Request,
-  services: AppServices,
-): Promise<{ signedIn: SignedIn | null; setCookie: string | null }> {
+type SessionRead = { signedIn: SignedIn | null; setCookie: string | null };
+
+/** One validation per request: the root loader and a page's loader both ask, in parallel. */
+const readsByRequest = new WeakMap<Request, Promise<SessionRead>>();
+
+export function readSession(request: Request, services: AppServices): Promise<SessionRead> {
+  let read = readsByRequest.get(request);
+  if (!read) {
+    read = validateSession(request, services);
+    readsByRequest.set(request, read);
+  }
+  return read;
+}
+
+async function validateSession(request: Request, services: AppServices): Promise<SessionRead> {
   const { lucia } = services;
   const sessionId = lucia.readSessionCookie(request.headers.get('Cookie') ?? '');
   if (!sessionId) return { signedIn: null, setCookie: null };

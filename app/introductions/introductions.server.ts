@@ -5,7 +5,7 @@ import type { DB } from '~/db/db.server';
 import { isOwner } from '~/entries/ownership.server';
 import { LockedError, NotFoundError } from '~/entries/self-service.server';
 import type { Mailer } from '~/mail/mailer.server';
-import { mailTemplates } from '~/mail/templates';
+import { mailTemplates, type MailContent } from '~/mail/templates';
 import type { FollowUpAnswer, IntroductionStatus } from '../../db/schema';
 import type { Contact, EntryRef, FollowUpItem, Inbox, InboxItem } from './introduction-types';
 import {
@@ -29,6 +29,8 @@ import {
 export type IntroductionDeps = { db: DB; mailer: Mailer; limits: RateLimits; publicOrigin: string };
 
 const nowIso = () => new Date().toISOString();
+
+type AnsweredStatus = Exclude<IntroductionStatus, 'pending'>;
 
 const INTRODUCTION_GONE = 'Dit verzoek bestaat niet (meer).';
 const ALREADY_ANSWERED = 'Dit verzoek is al beantwoord of ingetrokken.';
@@ -77,7 +79,7 @@ export function createIntroductions({ db, mailer, limits, publicOrigin }: Introd
     return rows.map((row) => row.email);
   }
 
-  async function sendAll(addresses: string[], content: ReturnType<(typeof mailTemplates)[keyof typeof mailTemplates]>) {
+  async function sendAll(addresses: string[], content: MailContent) {
     for (const to of new Set(addresses)) await mailer.send({ to, ...content });
   }
 
@@ -277,7 +279,7 @@ export function createIntroductions({ db, mailer, limits, publicOrigin }: Introd
      * (the requester's side). Only a pending request changes; an acceptance records the partnership
      * and the follow-up questions in the same transaction.
      */
-    async respond(actor: Actor, id: number, input: RespondInput): Promise<IntroductionStatus> {
+    async respond(actor: Actor, id: number, input: RespondInput): Promise<AnsweredStatus> {
       const intro = await db.selectFrom('introductions').selectAll().where('id', '=', id).executeTakeFirst();
       if (!intro) throw new NotFoundError(`No introduction ${id}`, INTRODUCTION_GONE);
       const allowed =
@@ -285,7 +287,7 @@ export function createIntroductions({ db, mailer, limits, publicOrigin }: Introd
           ? intro.requested_by === actor.id || (await mayActFor(actor, intro.from_entry_id, false))
           : await mayActFor(actor, intro.to_entry_id, intro.brokered === 1);
       if (!allowed) throw new PermissionDeniedError('update:introduction:own');
-      const status: IntroductionStatus = input.decision === 'accept' ? 'accepted' : input.decision === 'decline' ? 'declined' : 'withdrawn';
+      const status: AnsweredStatus = input.decision === 'accept' ? 'accepted' : input.decision === 'decline' ? 'declined' : 'withdrawn';
 
       await db.transaction().execute(async (trx) => {
         const updated = await trx
@@ -337,8 +339,7 @@ export function createIntroductions({ db, mailer, limits, publicOrigin }: Introd
         await service.answerFollowUp(actor, input.partnership, input.entry, input.answer);
         return INBOX_CONFIRMATIONS['follow-up'];
       }
-      const status = await service.respond(actor, input.id, input);
-      return INBOX_CONFIRMATIONS[status === 'pending' ? 'withdrawn' : status];
+      return INBOX_CONFIRMATIONS[await service.respond(actor, input.id, input)];
     },
 
     /** The actor's requests, sent and received (for entries they own), newest first, and their follow-up questions. */

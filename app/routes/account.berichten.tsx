@@ -7,6 +7,7 @@ import { EntryName, FollowUpCard } from '~/components/introduction-items';
 import { answerInboxForm } from '~/introductions/inbox-form.server';
 import { INTRODUCTION_STATUS_LABELS } from '~/introductions/introduction-schema';
 import type { InboxItem } from '~/introductions/introduction-types';
+import { ActionNotice } from '~/components/action-notice';
 
 /** Messages and contact details of the signed-in member: never kept by a cache. */
 export const headers: HeadersFunction = () => ({ 'Cache-Control': 'no-store' });
@@ -87,11 +88,7 @@ export default function Inbox() {
   return (
     <section className="account-page">
       <h1>Mijn berichten</h1>
-      {result ? (
-        <p className={`notice ${result.ok ? 'notice--info' : 'notice--warning'}`} role={result.ok ? 'status' : 'alert'}>
-          {result.message}
-        </p>
-      ) : null}
+      <ActionNotice result={result} />
       <p>
         Verzoeken om kennis te maken met uw vermeldingen, en die u zelf stuurde. Namen en e-mailadressen ziet u pas als een verzoek is
         geaccepteerd.

@@ -8,6 +8,7 @@ import { requireUserWithPermission } from '~/auth/guards.server';
 import { CsrfField } from '~/components/account-form';
 import { answerRefusals } from '~/entries/service-response.server';
 import { kindLabel } from '~/taxonomy/taxonomy';
+import { ActionNotice } from '~/components/action-notice';
 
 export const headers: HeadersFunction = () => ({ 'Cache-Control': 'no-store' });
 
@@ -82,11 +83,14 @@ export default function Review() {
   return (
     <section>
       <h1>Beoordelen</h1>
-      {result?.message ? (
-        <p className={`notice ${result.ok ? 'notice--info' : 'notice--warning'}`} role={result.ok ? 'status' : 'alert'}>
-          {result.message} {result.ok && 'slug' in result ? <Link to={`/entries/${result.slug}`}>Bekijk de vermelding</Link> : null}
-        </p>
-      ) : null}
+      <ActionNotice result={result}>
+        {result?.ok && 'slug' in result ? (
+          <>
+            {' '}
+            <Link to={`/entries/${result.slug}`}>Bekijk de vermelding</Link>
+          </>
+        ) : null}
+      </ActionNotice>
       <h2>Ingediende vermeldingen</h2>
       {submitted.length === 0 ? <p>Er wacht niets op beoordeling.</p> : null}
       <ul className="review-list">

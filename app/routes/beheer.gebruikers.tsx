@@ -7,6 +7,7 @@ import { requireUserWithPermission } from '~/auth/guards.server';
 import { ROLE_LABELS, STORED_ROLES } from '~/auth/permissions';
 import { setRoleSchema } from '~/auth/role-schema';
 import { CsrfField } from '~/components/account-form';
+import { ActionNotice } from '~/components/action-notice';
 
 /** Personal data: no cache keeps it, and the back button after signing out does not show it again. */
 export const headers: HeadersFunction = () => ({ 'Cache-Control': 'no-store' });
@@ -43,11 +44,7 @@ export default function Users() {
     <section>
       <h1>Gebruikers en rollen</h1>
       <p>Een gemeente-rol geef je pas nadat je hebt nagegaan dat iemand voor die gemeente werkt.</p>
-      {result?.message ? (
-        <p className={`notice ${result.ok ? 'notice--info' : 'notice--warning'}`} role={result.ok ? 'status' : 'alert'}>
-          {result.message}
-        </p>
-      ) : null}
+      <ActionNotice result={result} />
       <table className="admin-table">
         <thead>
           <tr>

@@ -5,6 +5,7 @@ import { formatDutchDate } from '~/components/entry-facts';
 import { AnswerIntroductionForm } from '~/components/introduction-forms';
 import { EntryName, FollowUpCard } from '~/components/introduction-items';
 import { answerInboxForm } from '~/introductions/inbox-form.server';
+import { ActionNotice } from '~/components/action-notice';
 
 /** Requesters' names and addresses: no cache keeps them. */
 export const headers: HeadersFunction = () => ({ 'Cache-Control': 'no-store' });
@@ -35,11 +36,7 @@ export default function BrokerIntroductions() {
   return (
     <section className="account-page">
       <h1>Introducties begeleiden</h1>
-      {result ? (
-        <p className={`notice ${result.ok ? 'notice--info' : 'notice--warning'}`} role={result.ok ? 'status' : 'alert'}>
-          {result.message}
-        </p>
-      ) : null}
+      <ActionNotice result={result} />
       <p>
         Deze verzoeken gaan naar vermeldingen zonder beheerder. Neem contact op met de organisatie en leg daarna vast of zij willen
         kennismaken: bij accepteren krijgt de aanvrager uw naam en e-mailadres als aanspreekpunt.
