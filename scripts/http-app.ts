@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
 import { createRequestHandler } from '@remix-run/express';
 import type { ServerBuild } from '@remix-run/node';
 import compression from 'compression';
@@ -168,7 +169,9 @@ export function createHttpApp({ build, services }: { build: ServerBuild; service
   });
   app.use(onlyAllowedMethods, wellFormedRequest, compression());
   app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }));
-  app.use(express.static('public', { maxAge: '1h' }));
+  // Only a path with a file extension can name one of public/'s files: page and API paths skip the disk.
+  const publicFiles = express.static('public', { maxAge: '1h', index: false });
+  app.use((req, res, next) => (path.extname(req.path) ? publicFiles(req, res, next) : next()));
   app.use(noLegacyDataRequests, sameOriginPosts(config));
   app.all(
     '*',

@@ -1,8 +1,8 @@
-import { Form, useSubmit } from '@remix-run/react';
+import { Form, Link, useSubmit } from '@remix-run/react';
 import { useEffect, useRef, type ReactNode } from 'react';
-import type { NearOption } from '~/places/near-options';
+import { PLACE_FIELD } from '~/places/places';
 import { FACET_TITLES } from '~/search/facet-labels';
-import { formatArea, type SearchParams } from '~/search/search-params';
+import { formatArea, formatNear, serializeSearchParams, type SearchParams } from '~/search/search-params';
 
 const SORT_LABELS = { relevance: 'Relevantie', name: 'Naam (A–Z)', updated: 'Laatst bijgewerkt', distance: 'Afstand' } as const;
 
@@ -17,6 +17,13 @@ const ERROR_SUBJECTS: Record<string, string> = {
   search: 'Zoekopdracht',
 };
 
+/** The form's fields as the URL takes them: the place field only when changed (the server turns it into `near`). */
+function formQuery(form: HTMLFormElement, placeLabel: string): FormData {
+  const data = new FormData(form);
+  if (data.get(PLACE_FIELD) === placeLabel) data.delete(PLACE_FIELD);
+  return data;
+}
+
 /**
  * The directory as one plain GET form: it works without JavaScript, and every state is a
  * shareable URL. With JavaScript, typing and changing a filter update the results at once.
@@ -24,12 +31,13 @@ const ERROR_SUBJECTS: Record<string, string> = {
 export function DirectoryForm({
   params,
   errors,
-  nearOptions,
+  placeLabel,
   children,
 }: {
   params: SearchParams;
   errors: Record<string, string>;
-  nearOptions: ReadonlyArray<NearOption>;
+  /** The name of the current `near` point ('' for none or a point picked on the map), or the text that matched no place. */
+  placeLabel: string;
   children: ReactNode;
 }) {
   const submit = useSubmit();
@@ -41,7 +49,14 @@ export function DirectoryForm({
     const input = queryInput.current;
     if (input && document.activeElement !== input) input.value = params.q;
   }, [params.q]);
-  const nearValue = params.near ? `${params.near.lat},${params.near.lng}` : '';
+  const nearValue = params.near ? formatNear(params.near) : '';
+  const withoutNear = serializeSearchParams({
+    ...params,
+    near: undefined,
+    radius_km: undefined,
+    page: 1,
+    sort: params.sort === 'distance' ? 'relevance' : params.sort,
+  });
   const otherErrors = Object.entries(errors).filter(([name]) => !FIELDS_WITH_ERRORS.includes(name));
   const fieldError = (name: string) =>
     errors[name] ? (
@@ -56,16 +71,23 @@ export function DirectoryForm({
       role="search"
       aria-label="Zoek initiatieven en coalities"
       className="directory-form"
+      onSubmit={(event) => {
+        event.preventDefault();
+        clearTimeout(typingTimer.current);
+        submit(formQuery(event.currentTarget, placeLabel), { method: 'get', preventScrollReset: true });
+      }}
       onChange={(event) => {
         const form = event.currentTarget;
         const target = event.target as HTMLInputElement;
-        // Unnamed controls (such as the place finder) are not part of the URL state.
-        if (!target.name) return;
+        // Unnamed controls (such as the place finder) are not part of the URL state; a place is
+        // looked up when the user submits it (Enter), not at every keystroke.
+        if (!target.name || target.name === PLACE_FIELD) return;
         clearTimeout(typingTimer.current);
+        const query = formQuery(form, placeLabel);
         if (target.name === 'q') {
-          typingTimer.current = setTimeout(() => submit(form, { replace: true, preventScrollReset: true }), 300);
+          typingTimer.current = setTimeout(() => submit(query, { method: 'get', replace: true, preventScrollReset: true }), 300);
         } else {
-          submit(form, { preventScrollReset: true });
+          submit(query, { method: 'get', preventScrollReset: true });
         }
       }}
     >
@@ -104,24 +126,27 @@ export function DirectoryForm({
         </div>
         <div className="field">
           <label htmlFor="near">Afstand vanaf</label>
-          <select
-            key={nearValue}
+          <input
+            key={placeLabel}
             id="near"
-            name="near"
-            defaultValue={nearValue}
+            name={PLACE_FIELD}
+            type="search"
+            defaultValue={placeLabel}
+            autoComplete="off"
+            placeholder="Plaats of postcode"
+            aria-describedby={params.near ? 'near-hint' : undefined}
             aria-invalid={errors.near ? true : undefined}
             aria-errormessage={errors.near ? 'near-error' : undefined}
-          >
-            <option value="">Geen plaats gekozen</option>
-            {params.near && !nearOptions.some(([, near]) => near === nearValue) ? (
-              <option value={nearValue}>Gekozen punt op de kaart</option>
-            ) : null}
-            {nearOptions.map(([name, near]) => (
-              <option key={near} value={near}>
-                {name}
-              </option>
-            ))}
-          </select>
+          />
+          {params.near ? (
+            <p id="near-hint" className="field-hint">
+              {placeLabel ? null : 'Gekozen punt op de kaart. '}
+              <Link to={`?${withoutNear}`} preventScrollReset>
+                Afstand wissen
+              </Link>
+            </p>
+          ) : null}
+          {params.near ? <input type="hidden" name="near" value={nearValue} /> : null}
           {fieldError('near')}
         </div>
         {params.radius_km !== undefined ? <input type="hidden" name="radius_km" value={params.radius_km} /> : null}

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { DB } from '~/db/db.server';
 import { listMunicipalities, locateGemeente, type GeoSource } from '~/regions/regions.server';
+import { formatNear } from '~/search/search-params';
 import { errorMessage } from '~/utils/error-message';
 import type { Gemeente, GemeentePoint, Place, PlaceKind } from './places';
 
@@ -188,6 +189,25 @@ export function searchPlaces(index: PlaceIndex, input: string): Place[] {
     )
     .slice(0, MAX_SUGGESTIONS)
     .map(({ place }) => place);
+}
+
+const placesByPoint = new WeakMap<PlaceIndex, Map<string, Place>>();
+
+/**
+ * The place at exactly this point, as the form and the place finder write a chosen place into `near`:
+ * a gemeente before a woonplaats before a postcode. Null for any other point (one picked on the map).
+ */
+export function placeAt(index: PlaceIndex, point: { lat: number; lng: number }): Place | null {
+  let byPoint = placesByPoint.get(index);
+  if (!byPoint) {
+    byPoint = new Map();
+    for (const place of [...index.names.map(({ place }) => place), ...index.postcodes.values()]) {
+      const key = formatNear(place);
+      if (!byPoint.has(key)) byPoint.set(key, place);
+    }
+    placesByPoint.set(index, byPoint);
+  }
+  return byPoint.get(formatNear(point)) ?? null;
 }
 
 function readPostcodeRows(file: string): PostcodeRow[] {

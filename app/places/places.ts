@@ -13,3 +13,9 @@ export const PLACE_KIND_LABELS: Record<PlaceKind, string> = { gemeente: 'gemeent
 
 /** A suggestion of the place finder: a gemeente, a woonplaats or a 4-digit postcode, with its point and gemeente. */
 export type Place = { label: string; kind: PlaceKind; lat: number; lng: number; gemeente: Gemeente };
+
+/**
+ * The directory form's "Afstand vanaf" field: a place, gemeente or postcode as typed. The server
+ * turns it into the URL's `near` point (app/places/place-field.server.ts).
+ */
+export const PLACE_FIELD = 'plaats';

@@ -122,8 +122,8 @@ export async function listMunicipalities(db: DB): Promise<GemeentePoint[]> {
   return db.selectFrom('municipalities').select(['code', 'name', 'lat', 'lng']).orderBy('name').execute();
 }
 
-/** What the directory shows of the region tables: whether they are loaded, every region and every gemeente. */
-export type RegionCatalog = { status: GeodataStatus; regions: RegionMembership[]; municipalities: GemeentePoint[] };
+/** What the directory shows of the region tables: whether they are loaded, and every region. */
+export type RegionCatalog = { status: GeodataStatus; regions: RegionMembership[] };
 
 /**
  * Per database handle: the catalog and the version it was read for. Kept as a promise, so that
@@ -152,13 +152,17 @@ export async function regionCatalog(db: DB, source: GeoSource): Promise<RegionCa
 }
 
 async function readRegionCatalog(db: DB, source: GeoSource): Promise<RegionCatalog> {
-  const [regions, municipalities] = await Promise.all([
+  const [regions, { count }] = await Promise.all([
     db.selectFrom('regions').select(['layer', 'code', 'name']).orderBy('name').execute(),
-    listMunicipalities(db),
+    db
+      .selectFrom('municipalities')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .executeTakeFirstOrThrow(),
   ]);
+  const municipalities = Number(count);
   const status: GeodataStatus =
-    municipalities.length > 0
-      ? { available: true, year: source.year, municipalities: municipalities.length }
+    municipalities > 0
+      ? { available: true, year: source.year, municipalities }
       : { available: false, year: source.year, geoDir: source.geoDir, missing: loadBoundaries(source).missing };
-  return { status, regions, municipalities };
+  return { status, regions };
 }

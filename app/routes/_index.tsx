@@ -1,4 +1,4 @@
-import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { data, redirect, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData, useNavigate, useNavigation, useSearchParams, type ShouldRevalidateFunction } from '@remix-run/react';
 import { useCallback } from 'react';
 import { ActiveFilters } from '~/components/active-filters';
@@ -12,12 +12,14 @@ import { RegionShapesLayer } from '~/components/region-shapes-layer';
 import { FacetPanel } from '~/components/facet-panel';
 import { Pagination } from '~/components/pagination';
 import { DirectoryForm } from '~/components/search-form';
-import { nearOption, type NearOption } from '~/places/near-options';
+import { applyPlaceField, placeLabelOf } from '~/places/place-field.server';
+import { PLACE_FIELD } from '~/places/places';
+import { placeIndex } from '~/places/places.server';
 import { regionCatalog, type RegionCatalog } from '~/regions/regions.server';
 import { facetValueLabel, FACET_TITLES } from '~/search/facet-labels';
 import { formatMapView, mapFilterQuery, readMapState, resultsKey, type MapView } from '~/map/map-state';
 import { useRegionOverlay } from '~/map/region-overlay';
-import { formatArea, parseSearchParams, serializeSearchParams, type Area, type FacetParam } from '~/search/search-params';
+import { formatArea, formatNear, parseSearchParams, serializeSearchParams, type Area, type FacetParam } from '~/search/search-params';
 import { unlessRefused } from '~/api/search-refusal';
 import { suggestBroaderSearch } from '~/search/broader-search.server';
 import { emptyFacets, type SearchResult } from '~/search/search-result';
@@ -32,40 +34,37 @@ export const meta: MetaFunction = () => [
   },
 ];
 
-/**
- * What the page derives from the region catalog, once per catalog (it is read once per geodata
- * version): the place list and region names by `layer:code`, instead of on every request.
- */
-const catalogViews = new WeakMap<RegionCatalog, { nearOptions: NearOption[]; regionNames: Map<string, string> }>();
+/** Region names by `layer:code`, once per region catalog (it is read once per geodata version) instead of on every request. */
+const regionNamesOfCatalog = new WeakMap<RegionCatalog, Map<string, string>>();
 
-function catalogView(catalog: RegionCatalog) {
-  let view = catalogViews.get(catalog);
-  if (!view) {
-    view = {
-      nearOptions: catalog.municipalities.map(nearOption),
-      regionNames: new Map(catalog.regions.map((region) => [`${region.layer}:${region.code}`, region.name])),
-    };
-    catalogViews.set(catalog, view);
+function regionNamesOf(catalog: RegionCatalog) {
+  let names = regionNamesOfCatalog.get(catalog);
+  if (!names) {
+    names = new Map(catalog.regions.map((region) => [`${region.layer}:${region.code}`, region.name]));
+    regionNamesOfCatalog.set(catalog, names);
   }
-  return view;
+  return names;
 }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { config, db, search: client } = context.services;
-  const parsed = parseSearchParams(new URL(request.url).searchParams);
+  const url = new URL(request.url);
+  const parsed = parseSearchParams(url.searchParams);
   const { params } = parsed;
-  const [searched, catalog] = await Promise.all([
-    unlessRefused(searchEntries(db, client, params)),
-    regionCatalog(db, { geoDir: config.geoDir, year: config.GEO_YEAR }),
-  ]);
+  const geoSource = { geoDir: config.geoDir, year: config.GEO_YEAR };
+  const places = params.near || url.searchParams.has(PLACE_FIELD) ? await placeIndex(db, geoSource) : null;
+  const placeField = url.searchParams.has(PLACE_FIELD) ? applyPlaceField(places, url.searchParams, params.near) : null;
+  if (placeField && 'redirectTo' in placeField) return redirect(`${url.pathname}${placeField.redirectTo}`);
+  const [searched, catalog] = await Promise.all([unlessRefused(searchEntries(db, client, params)), regionCatalog(db, geoSource)]);
   const errors: Record<string, string> = parsed.ok ? {} : { ...parsed.errors };
+  if (placeField) errors.near = placeField.error;
   if (!searched.ok) errors.search = searched.message;
   const result: SearchResult = searched.ok
     ? searched.value
     : { hits: [], total: 0, facets: emptyFacets(), page: 1, per_page: params.per_page, total_pages: 0, degraded: false };
   // When SQLite answered, Meilisearch is down: the suggestions are counted there too.
   const broader = searched.ok && result.total === 0 ? await suggestBroaderSearch(db, result.degraded ? null : client, params) : null;
-  const { nearOptions, regionNames: allRegionNames } = catalogView(catalog);
+  const allRegionNames = regionNamesOf(catalog);
   // Only the names the page can show: regions with results and the chosen ones.
   const regionNames: Record<string, string> = {};
   for (const [ref, count] of Object.entries(result.facets.region)) {
@@ -83,7 +82,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     result,
     broader: broader ? { label: broader.label, query: serializeSearchParams(broader.params), total: broader.total } : null,
     regionNames,
-    nearOptions,
+    // What the place field shows: what was typed when it matched nothing, else the current point's name.
+    placeLabel: placeField ? placeField.text : placeLabelOf(places, params.near),
     geodataMissing: catalog.status.available ? null : catalog.status.missing,
     tiles: { url: config.TILE_URL, attribution: config.TILE_ATTRIBUTION },
   };
@@ -116,7 +116,7 @@ function describeRemoval(label: string, regionNames: Record<string, string>): st
 }
 
 export default function Index() {
-  const { params, errors, result, broader, regionNames, nearOptions, geodataMissing, tiles } = useLoaderData<typeof loader>();
+  const { params, errors, result, broader, regionNames, placeLabel, geodataMissing, tiles } = useLoaderData<typeof loader>();
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
   const navigate = useNavigate();
@@ -140,7 +140,7 @@ export default function Index() {
   // The chosen place is the directory's reference point: distances and the distance sort use it.
   const onChoosePlace = (point: { lat: number; lng: number }) => {
     const next = new URLSearchParams(window.location.search);
-    next.set('near', `${point.lat.toFixed(5)},${point.lng.toFixed(5)}`);
+    next.set('near', formatNear(point));
     next.set('sort', 'distance');
     next.delete('page');
     navigate(`?${next}`, { preventScrollReset: true });
@@ -159,7 +159,7 @@ export default function Index() {
       <p className="directory-aside">
         Voor verbinders en regio&rsquo;s: <Link to="/zonder-partner">initiatieven zonder partner, per regio</Link>.
       </p>
-      <DirectoryForm params={params} errors={errors} nearOptions={nearOptions}>
+      <DirectoryForm params={params} errors={errors} placeLabel={placeLabel}>
         <div className="directory-body" aria-busy={navigation.state === 'loading'}>
           <FacetPanel params={params} facets={result.facets} regionNames={regionNames} />
           <div className="directory-results">

@@ -96,6 +96,9 @@ export const areaSchema = z
 
 export type Area = z.output<typeof areaSchema>;
 
+/** A point as the `near` parameter writes it: five decimals, about a metre. */
+export const formatNear = ({ lat, lng }: Point) => `${Math.round(lat * 1e5) / 1e5},${Math.round(lng * 1e5) / 1e5}`;
+
 export const formatArea = ({ west, south, east, north }: Area) => [west, south, east, north].map((n) => n.toFixed(4)).join(',');
 
 export const searchParamsSchema = z

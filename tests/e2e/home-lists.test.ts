@@ -15,18 +15,19 @@ const options = (html: string, selectId: string) => {
   );
 };
 
-/** The lists the home page carries on every request (read once per geodata version), as the plain HTML form shows them. */
-describe.runIf(hasGeodata)('the home page lists', () => {
-  it('offers every gemeente as a reference point, and keeps a chosen one selected', async () => {
-    const page = await (await fetch(`${baseUrl}/`)).text();
-    const near = options(page, 'near');
-    expect(near).toHaveLength(343);
-    expect(near[0]).toEqual({ value: '', selected: true, label: 'Geen plaats gekozen' });
-    const nijmegen = near.find((option) => option.label === 'Nijmegen')!;
-    expect(nijmegen.value).toMatch(/^5\d\.\d+,5\.\d+$/);
-
-    const chosen = await (await fetch(`${baseUrl}/?near=${nijmegen.value}`)).text();
-    expect(options(chosen, 'near').filter((option) => option.selected)).toEqual([{ ...nijmegen, selected: true }]);
+/** The home page's place field and region list, as the plain HTML form shows them. */
+describe.runIf(hasGeodata)('the home page form', () => {
+  it('takes a place or postcode as the reference point, and names the chosen one in the field', async () => {
+    const field = (html: string) => /<input id="near" name="plaats"[^>]*>/.exec(html)?.[0] ?? '';
+    expect(field(await (await fetch(`${baseUrl}/`)).text())).toMatch(/ value=""/);
+    // The plain form submits the field; the answer moves its text into the URL's point.
+    const chosen = await fetch(`${baseUrl}/?plaats=Nijmegen`);
+    expect(chosen.redirected).toBe(true);
+    expect(new URL(chosen.url).searchParams.get('near')).toMatch(/^51\.8\d*,5\.8\d*$/);
+    expect(field(await chosen.text())).toMatch(/ value="Nijmegen"/);
+    const unknown = await fetch(`${baseUrl}/?plaats=Atlantis`);
+    expect(unknown.status).toBe(400);
+    expect(await unknown.text()).toContain('Geen plaats, gemeente of postcode gevonden voor “Atlantis”.');
   });
 
   it('names each region with its number of entries, and only regions with entries', async () => {

@@ -114,7 +114,26 @@ describe.runIf(browserAvailable())('region layers on the map in headless Chromiu
     expect(distances.every(Number.isFinite)).toBe(true);
     expect(distances).toEqual([...distances].sort((a, b) => a - b));
     expect(distances[0]).toBeLessThan(10);
-    expect(await session.page.getByLabel('Afstand vanaf').locator('option:checked').textContent()).toBe('Gekozen punt op de kaart');
+    expect(await session.page.getByLabel('Afstand vanaf').inputValue()).toMatch(/^6533 — Nijmegen/);
+  });
+
+  it('takes a place typed in the form, keeps it while filtering and clears it on request', async () => {
+    await session.page.goto(`${baseUrl}/`);
+    await session.page.locator('.entry-map[data-ready="true"]').waitFor();
+    const field = session.page.getByLabel('Afstand vanaf');
+    await field.fill('Nijmegen');
+    await field.press('Enter');
+    await session.page.waitForURL(/near=51\.8/);
+    await expect.poll(() => field.inputValue()).toBe('Nijmegen');
+    await session.page.getByLabel(/^Burgerinitiatieven/).check();
+    await session.page.waitForURL(/kind=initiatief/);
+    const filtered = new URL(session.page.url()).searchParams;
+    expect(filtered.get('near')).toMatch(/^51\.8/);
+    expect(filtered.has('plaats')).toBe(false);
+    await session.page.getByRole('link', { name: 'Afstand wissen' }).click();
+    await session.page.waitForURL((url) => !url.searchParams.has('near'));
+    await expect.poll(() => field.inputValue()).toBe('');
+    expect(new URL(session.page.url()).searchParams.get('kind')).toBe('initiatief');
   });
 
   it('uses the browser’s location when allowed', async () => {

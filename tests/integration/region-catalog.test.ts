@@ -28,7 +28,6 @@ describe.runIf(hasGeodata)('the region catalog of the home page', () => {
   it('is read once per version of the region tables, and again after a reload by another connection', async () => {
     const first = await regionCatalog(database.db, geoSource);
     expect(first.status).toEqual({ available: true, year: GEO_YEAR, municipalities: 342 });
-    expect(first.municipalities).toHaveLength(342);
     expect(new Set(first.regions.map((region) => region.layer))).toEqual(new Set(['gemeente', 'provincie', 'ggd', 'zorgkantoor', 'corop']));
     // The same lists, not a new read: nothing changed.
     const [second, third] = await Promise.all([regionCatalog(database.db, geoSource), regionCatalog(database.db, geoSource)]);

@@ -1,7 +1,8 @@
 import type { AppLoadContext, LoaderFunctionArgs } from '@remix-run/node';
 
 /** What a route loader answered, whether it returned or threw a Response, `data(...)` or a plain object. */
-export type RouteOutcome = { status: number; body: unknown; bytes: number };
+/** `location`: where a redirect points. */
+export type RouteOutcome = { status: number; body: unknown; bytes: number; location?: string | null };
 
 type DataWithInit = { type: 'DataWithResponseInit'; data: unknown; init: ResponseInit | null };
 const isDataWithInit = (value: unknown): value is DataWithInit =>
@@ -11,7 +12,7 @@ async function read(value: unknown, fallbackStatus: number): Promise<RouteOutcom
   if (value instanceof Response) {
     const text = await value.text();
     const json = value.headers.get('Content-Type')?.includes('json') && text ? (JSON.parse(text) as unknown) : text;
-    return { status: value.status, body: json, bytes: Buffer.byteLength(text) };
+    return { status: value.status, body: json, bytes: Buffer.byteLength(text), location: value.headers.get('Location') };
   }
   if (isDataWithInit(value)) {
     return { status: value.init?.status ?? fallbackStatus, body: value.data, bytes: Buffer.byteLength(JSON.stringify(value.data)) };
