@@ -6,12 +6,13 @@ import type { EntryWithRelations } from '~/entries/entry-types';
 import { formatRegionRef, type RegionMembership } from '~/regions/region-layers';
 import { regionsOfGemeenten } from '~/regions/regions.server';
 import { themesOfTopics } from '~/taxonomy/taxonomy';
+import { facetValue } from './facet-values';
 import { DUTCH_STOP_WORDS, meilisearchSynonyms } from './synonyms';
 
 export const ENTRIES_INDEX = 'entries';
 
 /** Bump when the document shape changes: a start-up then rebuilds the index. */
-const DOCUMENT_VERSION = 3;
+const DOCUMENT_VERSION = 4;
 
 /** What Meilisearch holds per entry: public fields only, plus every region code the entry covers. */
 export type SearchDocument = {
@@ -33,6 +34,8 @@ export type SearchDocument = {
   offers: string[];
   /** `layer:code` for every gemeente and region the coverage falls in. */
   regions: string[];
+  /** The values of the small facet groups in one field, `param:value` (docs/decisions/0022). */
+  facet_values: string[];
   updated_at: number;
   _geo: { lat: number; lng: number };
 };
@@ -43,7 +46,7 @@ export const MAX_TOTAL_HITS = 100_000;
 export const INDEX_SETTINGS: Settings = {
   // Order matters: a match in the name outranks one in the description.
   searchableAttributes: ['name', 'summary', 'partner_names', 'place', 'gemeente_names', 'target_groups', 'description'],
-  filterableAttributes: ['kind', 'status', 'topics', 'themes', 'needs', 'offers', 'partner_domains', 'regions', '_geo'],
+  filterableAttributes: ['kind', 'status', 'topics', 'themes', 'needs', 'offers', 'partner_domains', 'regions', 'facet_values', '_geo'],
   sortableAttributes: ['name', 'updated_at', '_geo'],
   displayedAttributes: [
     'id',
@@ -81,6 +84,8 @@ export function toSearchDocument(entry: EntryWithRelations, memberships: Map<str
       if (membership.layer === 'gemeente') gemeenteNames.push(membership.name);
     }
   }
+  const partnerDomains = [...new Set(entry.partners.map((p) => p.domain))];
+  const themes = themesOfTopics(entry.topics);
   return {
     id: entry.id,
     slug: entry.slug,
@@ -91,14 +96,22 @@ export function toSearchDocument(entry: EntryWithRelations, memberships: Map<str
     description: entry.description,
     place: entry.place,
     partner_names: entry.partners.map((p) => p.name),
-    partner_domains: [...new Set(entry.partners.map((p) => p.domain))],
+    partner_domains: partnerDomains,
     gemeente_names: gemeenteNames,
     target_groups: entry.targetGroups,
     topics: entry.topics,
-    themes: themesOfTopics(entry.topics),
+    themes,
     needs: entry.needs,
     offers: entry.offers,
     regions: [...regions].sort(),
+    facet_values: [
+      facetValue('kind', entry.kind),
+      ...themes.map((code) => facetValue('theme', code)),
+      ...entry.topics.map((code) => facetValue('topic', code)),
+      ...entry.needs.map((code) => facetValue('need', code)),
+      ...entry.offers.map((code) => facetValue('offer', code)),
+      ...partnerDomains.map((code) => facetValue('domain', code)),
+    ],
     updated_at: Date.parse(entry.updated_at),
     _geo: { lat: entry.lat, lng: entry.lng },
   };

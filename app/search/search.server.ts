@@ -1,12 +1,22 @@
-import type { Meilisearch, MultiSearchQuery, SearchResponse } from 'meilisearch';
+import type { FacetDistribution, Meilisearch, MultiSearchQuery, SearchResponse } from 'meilisearch';
 import type { DB } from '~/db/db.server';
 import type { TopicCode } from '~/taxonomy/taxonomy';
 import { searchDatabase } from './fallback.server';
+import { FACET_VALUES_FIELD, readFacetValue } from './facet-values';
 import { describeSearchError, isSearchRequestError, searchApiError, searchBreaker } from './meili.server';
 import { SearchQueryError } from './search-errors';
 import { ENTRIES_INDEX, type SearchDocument } from './search-index.server';
 import { FACETS, type FacetParam, type SearchParams } from './search-params';
-import { emptyFacets, MARK_END, MARK_START, plainSegments, toSegments, type SearchHit, type SearchResult } from './search-result';
+import {
+  emptyFacets,
+  MARK_END,
+  MARK_START,
+  plainSegments,
+  toSegments,
+  type FacetCounts,
+  type SearchHit,
+  type SearchResult,
+} from './search-result';
 
 const quote = (value: string) => JSON.stringify(value);
 
@@ -78,15 +88,32 @@ function toHit(doc: FormattedDocument, withQuery: boolean): SearchHit {
   };
 }
 
+/** The facet field that counts a group: the shared field of the small groups, or `regions`. */
+const countedField = (param: FacetParam) => (param === 'region' ? 'regions' : FACET_VALUES_FIELD);
+
+/** Copies the counts of `params` out of one answer's facet distribution into `facets`. */
+function collectCounts(facets: FacetCounts, distribution: FacetDistribution | undefined, params: FacetParam[]) {
+  const wanted = new Set(params);
+  if (wanted.has('region')) facets.region = { ...distribution?.regions };
+  for (const [combined, count] of Object.entries(distribution?.[FACET_VALUES_FIELD] ?? {})) {
+    const { param, value } = readFacetValue(combined);
+    if (wanted.has(param)) facets[param][value] = count;
+  }
+}
+
 /**
- * One multi-search: the page of hits with the facet counts of inactive groups, plus one query
- * per active group without its own clause, so each group counts what choosing another value
- * would give (disjunctive faceting).
+ * The page of hits with the facet counts of the inactive groups, plus one count per active group
+ * without its own clause, so each group counts what choosing another value would give
+ * (disjunctive faceting). Each count is its own search and they run in parallel: Meilisearch
+ * answers concurrent searches on all cores, one multi-search on one. The `regions` count, the
+ * costliest, is split from the page of hits for the same reason.
  */
 async function searchMeilisearch(client: Meilisearch, params: SearchParams): Promise<SearchResult> {
   const clauses = facetClauses(params);
   const base = baseFilter(params);
   const allClauses = [...base, ...clauses.values()];
+  const inactive = FACETS.map(({ param }) => param).filter((param) => !clauses.has(param));
+  const inactiveSmall = inactive.filter((param) => param !== 'region');
   const main: MultiSearchQuery = {
     indexUid: ENTRIES_INDEX,
     q: params.q,
@@ -94,7 +121,7 @@ async function searchMeilisearch(client: Meilisearch, params: SearchParams): Pro
     sort: sortRules(params),
     page: params.page,
     hitsPerPage: params.per_page,
-    facets: FACETS.filter(({ param }) => !clauses.has(param)).map(({ field }) => field),
+    facets: inactiveSmall.length ? [FACET_VALUES_FIELD] : [],
     attributesToRetrieve: ['id', 'slug', 'kind', 'name', 'summary', 'place', 'topics', '_geo'],
     attributesToHighlight: params.q ? ['name', 'summary'] : [],
     attributesToCrop: params.q ? ['description'] : [],
@@ -103,22 +130,28 @@ async function searchMeilisearch(client: Meilisearch, params: SearchParams): Pro
     highlightPreTag: MARK_START,
     highlightPostTag: MARK_END,
   };
-  const perGroup: MultiSearchQuery[] = [...clauses.keys()].map((param) => ({
+  const countOnly = (filter: string[], field: string): MultiSearchQuery => ({
     indexUid: ENTRIES_INDEX,
     q: params.q,
-    filter: [...base, ...[...clauses].filter(([other]) => other !== param).map(([, clause]) => clause)],
-    facets: [FACETS.find((f) => f.param === param)!.field],
+    filter,
+    facets: [field],
     hitsPerPage: 0,
-  }));
-  const { results } = await client.multiSearch<{ queries: MultiSearchQuery[] }, FormattedDocument>({ queries: [main, ...perGroup] });
-  const [first, ...rest] = results as Array<SearchResponse<FormattedDocument>>;
+  });
+  const counts: Array<{ query: MultiSearchQuery; params: FacetParam[] }> = [
+    ...(clauses.has('region') ? [] : [{ query: countOnly(allClauses, 'regions'), params: ['region' as const] }]),
+    ...[...clauses.keys()].map((param) => ({
+      query: countOnly([...base, ...[...clauses].filter(([other]) => other !== param).map(([, clause]) => clause)], countedField(param)),
+      params: [param],
+    })),
+  ];
+  const search = (query: MultiSearchQuery) =>
+    client
+      .multiSearch<{ queries: MultiSearchQuery[] }, FormattedDocument>({ queries: [query] })
+      .then(({ results }) => results[0] as SearchResponse<FormattedDocument>);
+  const [first, ...rest] = await Promise.all([search(main), ...counts.map(({ query }) => search(query))]);
   const facets = emptyFacets();
-  for (const response of [first!, ...rest]) {
-    for (const { param, field } of FACETS) {
-      const distribution = response.facetDistribution?.[field];
-      if (distribution) facets[param] = distribution;
-    }
-  }
+  collectCounts(facets, first!.facetDistribution, inactiveSmall);
+  rest.forEach((response, i) => collectCounts(facets, response.facetDistribution, counts[i]!.params));
   const total = first!.totalHits ?? first!.hits.length;
   return {
     hits: first!.hits.map((doc) => toHit(doc, params.q !== '')),

@@ -1,3 +1,4 @@
+import { setTimeout } from 'node:timers/promises';
 import { Agent } from 'undici';
 import { benchOptions, ms, percentile, prepareBenchData, startApp, stopAll, timedFetch, type RunningApp } from './harness';
 
@@ -43,6 +44,8 @@ const QUERIES = Array.from({ length: Math.max(...KINDS.map((kind) => MIX[kind].l
 ).flat();
 
 const BACKENDS = ['meili', 'uncached', 'sqlite'] as const;
+const ROUNDS = 4;
+const SETTLE_MS = 1_000;
 type Backend = (typeof BACKENDS)[number];
 
 /**
@@ -85,16 +88,25 @@ try {
     if (cached.body !== uncached.body) throw new Error(`/api/entries?${query}: the cached answer differs from Meilisearch's own`);
   }
 
+  // Sequential, in rounds of one phase per backend: drift in the machine's load falls on all alike,
+  // and each phase runs with the other apps idle. The fallback's queries keep its process busy
+  // (collecting garbage) for a moment after each answer; alternating request by request would charge
+  // that to the next request of another app, so each phase ends with a pause.
   const samples: Array<{ backend: Backend; kind: Kind; ms: number }> = [];
-  for (let i = 0; i < options.requests; i++) {
-    const { kind, query } = QUERIES[i % QUERIES.length]!;
-    // Sequential, alternating backends: drift in the machine's load falls on all alike.
-    for (const backend of BACKENDS) samples.push({ backend, kind, ms: (await search(backend, query)).ms });
+  const perPhase = Math.ceil(options.requests / ROUNDS);
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const backend of BACKENDS) {
+      for (let i = round * perPhase; i < Math.min(options.requests, (round + 1) * perPhase); i++) {
+        const { kind, query } = QUERIES[i % QUERIES.length]!;
+        samples.push({ backend, kind, ms: (await search(backend, query)).ms });
+      }
+      await setTimeout(SETTLE_MS);
+    }
   }
 
   console.log(
     `bench search: ${data.entries} entries (--n ${options.n} --seed ${options.seed}), ${QUERIES.length} queries, ` +
-      `${QUERIES.length} warm-up then ${options.requests} timed requests per backend, sequential over HTTP`,
+      `${QUERIES.length} warm-up then ${options.requests} timed requests per backend, sequential over HTTP in ${ROUNDS} rounds of one phase per backend`,
   );
   const line = (label: string, kind?: Kind) => {
     const [meili, uncached, sqlite] = BACKENDS.map((backend) =>
