@@ -8,7 +8,7 @@ import type { DB } from '~/db/db.server';
 import { ftsQuery, whereClause } from '~/search/fallback.server';
 import { ENTRIES_INDEX, MAX_TOTAL_HITS, type SearchDocument } from '~/search/search-index.server';
 import type { SearchParams } from '~/search/search-params';
-import { describeSearchError, isSearchRequestError, searchApiError, searchBreaker } from '~/search/meili.server';
+import { describeSearchError, isSearchRequestError, searchApiError, searchBreaker, searchIndexVersion } from '~/search/meili.server';
 import { SearchQueryError } from '~/search/search-errors';
 import { meiliFilter } from '~/search/search.server';
 import { mapFilterQuery } from './map-state';
@@ -67,7 +67,10 @@ function buildIndex(rows: PointRow[], degraded: boolean): ClusterIndex {
 }
 
 async function clusterIndex(db: DB, client: Meilisearch | null, params: SearchParams): Promise<ClusterIndex> {
-  const key = `${await entriesVersion(db)}|${mapFilterQuery(params)}`;
+  // Search words are answered by Meilisearch, which receives a write after the database (through
+  // the outbox): its version is part of the key, or a map asked in between would keep the old answer.
+  const indexVersion = params.q && client ? searchIndexVersion(client) : null;
+  const key = `${await entriesVersion(db)}|${indexVersion ?? ''}|${mapFilterQuery(params)}`;
   let pending = cache.get(key);
   if (!pending) {
     pending = (async () => {

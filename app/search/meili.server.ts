@@ -141,7 +141,7 @@ const pool = new Agent({ keepAliveTimeout: 2_000, keepAliveMaxTimeout: 2_000, co
  */
 const STALE_SOCKET = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE']);
 
-type Transport = { call: (url: URL, init: RequestInit) => Promise<unknown>; breaker: SearchBreaker };
+type Transport = { call: (url: URL, init: RequestInit) => Promise<unknown>; breaker: SearchBreaker; indexVersion: () => number };
 
 type Answer = { status: number; text: string };
 
@@ -238,6 +238,12 @@ async function send(url: URL, init: RequestInit, timeoutMs: number, released?: A
 
 function createTransport(healthUrl: URL, log: (line: string) => void, cache: AnswerCache | null): Transport {
   const breaker = new SearchBreaker(async () => (await send(healthUrl, { method: 'GET' }, TIMEOUT_MS.health)).status === 200, log);
+  /** Counts the calls that may have changed what searches answer. */
+  let indexVersion = 0;
+  const indexMayHaveChanged = () => {
+    indexVersion++;
+    cache?.invalidate();
+  };
   const call = async (url: URL, init: RequestInit): Promise<unknown> => {
     if (breaker.isOpen) throw new SearchUnavailableError('Meilisearch is marked unavailable; it is probed in the background');
     const method = init.method ?? 'GET';
@@ -251,7 +257,7 @@ function createTransport(healthUrl: URL, log: (line: string) => void, cache: Ans
       throw error;
     } finally {
       // Also after a failure: a write may have reached Meilisearch although its answer did not reach us.
-      if (cache && !search && !isReadOnly(method, url.pathname)) cache.invalidate();
+      if (!search && !isReadOnly(method, url.pathname)) indexMayHaveChanged();
     }
     let body: unknown;
     try {
@@ -260,7 +266,7 @@ function createTransport(healthUrl: URL, log: (line: string) => void, cache: Ans
       // Not Meilisearch answering (a proxy's error page, a truncated body): an outage.
       const outage = new SearchUnavailableError(`unreadable answer from Meilisearch (HTTP ${response.status})`, { cause: error });
       // Not to be answered again from the cache either.
-      cache?.invalidate();
+      indexMayHaveChanged();
       breaker.recordOutage(outage);
       throw outage;
     }
@@ -270,14 +276,24 @@ function createTransport(healthUrl: URL, log: (line: string) => void, cache: Ans
     if (response.status >= 500) breaker.recordOutage(error);
     throw error;
   };
-  return { call, breaker };
+  return { call, breaker, indexVersion: () => indexVersion };
 }
 
-/** The breaker of each client made by `createSearchClient`, for the health check and the outbox worker. */
-const breakers = new WeakMap<Meilisearch, SearchBreaker>();
+/** The transport of each client made by `createSearchClient`. */
+const transports = new WeakMap<Meilisearch, Transport>();
 
+/** The circuit breaker of a client made by `createSearchClient`, for the health check and the outbox worker. */
 export function searchBreaker(client: Meilisearch): SearchBreaker | undefined {
-  return breakers.get(client);
+  return transports.get(client)?.breaker;
+}
+
+/**
+ * Changes whenever the client sent something that may change what searches answer (a document
+ * write, a settings change, a task poll that may see one finish): part of the key of anything
+ * computed from search answers. Null for a client not made by `createSearchClient`.
+ */
+export function searchIndexVersion(client: Meilisearch): number | null {
+  return transports.get(client)?.indexVersion() ?? null;
 }
 
 /**
@@ -296,7 +312,7 @@ export function createSearchClient(server: SearchServer, options: { log?: (line:
     // meilisearch-js (0.62) hands every request to `httpClient` instead of fetch and returns its result.
     httpClient: (input, init) => transport.call(input as URL, init ?? {}),
   });
-  breakers.set(client, transport.breaker);
+  transports.set(client, transport);
   return client;
 }
 

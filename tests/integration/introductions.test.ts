@@ -11,6 +11,7 @@ import { action as brokerAction, loader as brokerLoader } from '~/routes/beheer.
 import { loader as entryLoader } from '~/routes/entries.$slug';
 import { action as requestAction, loader as requestLoader } from '~/routes/vermelding.$slug.introductie';
 import { action as dismissAction } from '~/routes/voorstel.niet-relevant';
+import { REASON_MAX } from '~/introductions/introduction-schema';
 import { parseSearchParams } from '~/search/search-params';
 import { call, getPage, insertMember, postForm, signIn } from '../support/account-requests';
 import { validInitiative } from '../support/fixtures';
@@ -283,6 +284,27 @@ describe('withdrawing and dismissing', () => {
       terug: `/entries/${entry.aliceInit.slug}`,
     };
     expect((await call(dismissAction, postForm('/voorstel/niet-relevant', fields, { cookie: session.carol }), context)).status).toBe(403);
+    expect(await count('match_dismissals')).toBe(0);
+    // Bad input: a Dutch message per field, nothing written.
+    for (const [bad, field, message] of [
+      [{ other: '' }, 'other', 'Dit voorstel bestaat niet (meer).'],
+      [{ entry: 'Geen Slug!' }, 'entry', 'Kies de vermelding waarvoor dit voorstel niet relevant is.'],
+      [{ reason: 'x'.repeat(REASON_MAX + 1) }, 'reason', `Gebruik hoogstens ${REASON_MAX} tekens.`],
+    ] as const) {
+      const refused = await call(
+        dismissAction,
+        postForm('/voorstel/niet-relevant', { ...fields, ...bad }, { cookie: session.alice }),
+        context,
+      );
+      expect(refused.status, field).toBe(400);
+      expect((refused.data!.errors as Record<string, string>)[field], field).toBe(message);
+    }
+    const unknown = await call(
+      dismissAction,
+      postForm('/voorstel/niet-relevant', { ...fields, other: 'bestaat-niet' }, { cookie: session.alice }),
+      context,
+    );
+    expect(unknown.status).toBe(404);
     expect(await count('match_dismissals')).toBe(0);
     const dismissed = await call(dismissAction, postForm('/voorstel/niet-relevant', fields, { cookie: session.alice }), context);
     expect(dismissed.status).toBe(303);

@@ -1,6 +1,8 @@
 import { Meilisearch } from 'meilisearch';
 import { describe, expect, inject, it } from 'vitest';
 import { saveEntry } from '~/entries/entries.server';
+import { createSearchClient } from '~/search/meili.server';
+import { drainOutbox } from '~/search/outbox.server';
 import { clustersInView, type ClusterCollection, type ClusterProperties, type PointProperties } from '~/map/clusters.server';
 import { seedDemo } from '../../db/seed/seed';
 import { seedSynthetic } from '../../db/seed/synthetic';
@@ -137,5 +139,18 @@ describe('server-side clustering', () => {
     expect(saved.ok).toBe(true);
     const after = await clustersInView(database.db, client, params({ kind: ['initiatief'] }), { bbox: NETHERLANDS, zoom: 6 });
     expect(after.total).toBe(before.total + 1);
+  });
+
+  it('shows a new entry for search words once the outbox has delivered it, also when the map was asked in between', async () => {
+    const app = createSearchClient({ url: inject('meiliUrl'), masterKey: inject('meiliKey') }, { cacheMb: 8 });
+    const words = params({ q: 'Kaartwoordkring' });
+    const saved = await saveEntry(database.db, { ...validInitiative, name: 'Kaartwoordkring Zuid', status: 'published' });
+    expect(saved.ok).toBe(true);
+    // Asked after the database has the entry, before Meilisearch has it.
+    expect((await clustersInView(database.db, app, words, { bbox: NETHERLANDS, zoom: 17 })).total).toBe(0);
+    expect((await drainOutbox(database.db, app)).failed).toBe(0);
+    const delivered = await clustersInView(database.db, app, words, { bbox: NETHERLANDS, zoom: 17 });
+    expect(delivered.degraded).toBe(false);
+    expect(delivered.features.map((f) => (f.properties as PointProperties).name)).toEqual(['Kaartwoordkring Zuid']);
   });
 });
