@@ -94,7 +94,8 @@ const countedField = (param: FacetParam) => (param === 'region' ? 'regions' : FA
 /** Copies the counts of `params` out of one answer's facet distribution into `facets`. */
 function collectCounts(facets: FacetCounts, distribution: FacetDistribution | undefined, params: FacetParam[]) {
   const wanted = new Set(params);
-  if (wanted.has('region')) facets.region = { ...distribution?.regions };
+  // Each answer is parsed afresh for its caller (decision 0017): its objects are ours to keep.
+  if (wanted.has('region')) facets.region = distribution?.regions ?? {};
   for (const [combined, count] of Object.entries(distribution?.[FACET_VALUES_FIELD] ?? {})) {
     const { param, value } = readFacetValue(combined);
     if (wanted.has(param)) facets[param][value] = count;
