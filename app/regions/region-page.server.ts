@@ -3,6 +3,7 @@ import { LRUCache } from 'lru-cache';
 import type { Meilisearch } from 'meilisearch';
 import type { DB } from '~/db/db.server';
 import { hasFormalPartner } from '~/entries/formal-partner.server';
+import type { FollowUpAnswerCode } from '~/introductions/introduction-schema';
 import { proposeMatches } from '~/matching/matching.server';
 import { toProposalView } from '~/matching/proposal-view';
 import { PARTNER_DOMAIN_CODES, TOPIC_CODES, type EntryKind, type PartnerDomainCode, type TopicCode } from '~/taxonomy/taxonomy';
@@ -63,7 +64,15 @@ async function keyFigures(db: DB, ref: string | null, dates: Dates): Promise<Key
       sum(case when e.funding_ends_on >= ${dates.today} and e.funding_ends_on <= ${dates.fundingUntil} then 1 else 0 end) as ending
     from ${publishedIn(ref)}
     group by e.kind`.execute(db);
-  const figures: KeyFigures = { coalities: 0, initiatieven: 0, partnerships: 0, partneredInitiatieven: 0, stale: 0, fundingEnding: 0 };
+  const figures: KeyFigures = {
+    coalities: 0,
+    initiatieven: 0,
+    partnerships: 0,
+    partneredInitiatieven: 0,
+    stale: 0,
+    fundingEnding: 0,
+    followUps: { ja: 0, 'nog-bezig': 0, nee: 0 },
+  };
   for (const row of rows) {
     if (row.kind === 'coalitie') figures.coalities = Number(row.n);
     else figures.initiatieven = Number(row.n);
@@ -72,6 +81,7 @@ async function keyFigures(db: DB, ref: string | null, dates: Dates): Promise<Key
     figures.fundingEnding += Number(row.ending);
   }
   figures.partnerships = await partnershipCount(db, ref);
+  for (const { answer, n } of await followUpAnswers(db, ref)) figures.followUps[answer] = Number(n);
   return figures;
 }
 
@@ -89,6 +99,14 @@ function partnershipsIn(ref: string | null): RawBuilder<unknown> {
 async function partnershipCount(db: DB, ref: string | null): Promise<number> {
   const { rows } = await sql<{ n: number }>`select count(*) as n from ${partnershipsIn(ref)}`.execute(db);
   return Number(rows[0]?.n ?? 0);
+}
+
+/** The follow-up answers given for the partnerships of `partnershipsIn(ref)`, per answer. */
+async function followUpAnswers(db: DB, ref: string | null): Promise<Array<{ answer: FollowUpAnswerCode; n: number }>> {
+  const { rows } = await sql<{ answer: FollowUpAnswerCode; n: number }>`select f.answer as answer, count(*) as n
+    from partnership_followups f cross join ${partnershipsIn(ref)} and f.partnership_id = s.id and f.answer is not null
+    group by f.answer`.execute(db);
+  return rows;
 }
 
 async function partnershipLines(db: DB, ref: string): Promise<PartnershipLine[]> {
@@ -141,10 +159,14 @@ type National = { figures: KeyFigures; domains: Map<PartnerDomainCode, number> }
 
 /**
  * A data version: the entries, the recorded partnerships and dismissals (they change the figures and
- * the best proposals) and the day (the stale and funding cut-offs move with it).
+ * the best proposals), the follow-up answers and the day (the stale and funding cut-offs move with it).
  */
 async function dataVersion(db: DB, today: string): Promise<string> {
-  return `${today}|${await entriesVersion(db)}|${await relationsVersion(db)}`;
+  const answers = await db
+    .selectFrom('partnership_followups')
+    .select((eb) => [eb.fn.count<number>('answer').as('count'), eb.fn.max('answered_at').as('latest')])
+    .executeTakeFirstOrThrow();
+  return `${today}|${await entriesVersion(db)}|${await relationsVersion(db)}|${answers.count}.${answers.latest ?? ''}`;
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { FollowUpAnswerCode } from '~/introductions/introduction-schema';
 import type { ProposalView } from '~/matching/proposal-view';
 import type { EntryKind, PartnerDomainCode, TopicCode } from '~/taxonomy/taxonomy';
 import { REGION_LAYER_CODES, REGION_LAYERS, type RegionLayer, type RegionMembership } from './region-layers';
@@ -40,6 +41,8 @@ export type KeyFigures = {
   stale: number;
   /** Entries whose funding ends between today and FUNDING_ENDS_WITHIN_MONTHS from now. */
   fundingEnding: number;
+  /** Answers of either side of these partnerships to the follow-up question ("Heeft dit geleid tot samenwerking?"). */
+  followUps: Record<FollowUpAnswerCode, number>;
 };
 
 /** Where a topic is worked on: by both worlds, only one, or neither (a white spot). */

@@ -30,6 +30,7 @@ import { readSession } from '~/auth/guards.server';
 import { hasPermission } from '~/auth/permissions';
 import { ExportLinks } from '~/components/export-links';
 import { FollowRegionForm } from '~/components/follow-region-form';
+import { FOLLOW_UP_ANSWERS, FOLLOW_UP_LABELS, FOLLOW_UP_QUESTION } from '~/introductions/introduction-schema';
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: regionStyles },
@@ -89,6 +90,8 @@ function FigureCell({ count, of }: { count: number; of?: number }) {
 
 function KeyFiguresTable({ name, region, national }: { name: string; region: KeyFigures; national: KeyFigures }) {
   const entries = (f: KeyFigures) => f.coalities + f.initiatieven;
+  // Each side of a partnership answers the follow-up question six weeks after it was made.
+  const answered = (f: KeyFigures) => FOLLOW_UP_ANSWERS.reduce((sum, answer) => sum + f.followUps[answer], 0);
   const rows: Array<{ label: string; cell: (f: KeyFigures) => JSX.Element }> = [
     { label: 'Doe-coalities (formeel)', cell: (f) => <FigureCell count={f.coalities} /> },
     { label: 'Burgerinitiatieven (informeel)', cell: (f) => <FigureCell count={f.initiatieven} /> },
@@ -102,6 +105,10 @@ function KeyFiguresTable({ name, region, national }: { name: string; region: Key
       label: `Financiering eindigt binnen ${FUNDING_ENDS_WITHIN_MONTHS} maanden`,
       cell: (f) => <FigureCell count={f.fundingEnding} of={entries(f)} />,
     },
+    ...FOLLOW_UP_ANSWERS.map((answer) => ({
+      label: `Vervolgvraag “${FOLLOW_UP_QUESTION}”: ${FOLLOW_UP_LABELS[answer].toLowerCase()}`,
+      cell: (f: KeyFigures) => <FigureCell count={f.followUps[answer]} of={answered(f)} />,
+    })),
   ];
   return (
     <table className="key-figures">

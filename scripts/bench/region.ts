@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { Agent } from 'undici';
 import type { DB } from '../../app/db/db.server';
 import { hasFormalPartner } from '../../app/entries/formal-partner.server';
+import { FOLLOW_UP_ANSWERS } from '../../app/introductions/introduction-schema';
 import { matrixStatus, STALE_AFTER_MONTHS, FUNDING_ENDS_WITHIN_MONTHS, type KeyFigures } from '../../app/regions/region-page';
 import { forgetRegionFigures, regionFigures, regionPage, type RegionFigures } from '../../app/regions/region-page.server';
 import { PARTNER_DOMAIN_CODES, TOPIC_CODES, type EntryKind } from '../../app/taxonomy/taxonomy';
@@ -52,7 +53,19 @@ async function naiveFigures(
     partneredInitiatieven: await published(sql`e.kind = 'initiatief' and ${hasFormalPartner('e.id')}`),
     stale: await published(sql`(e.last_verified_at is null or e.last_verified_at < ${staleBefore})`),
     fundingEnding: await published(sql`e.funding_ends_on >= ${today} and e.funding_ends_on <= ${fundingUntil}`),
+    followUps: { ja: 0, 'nog-bezig': 0, nee: 0 },
   };
+  for (const answer of FOLLOW_UP_ANSWERS) {
+    figures.followUps[answer] = await count(
+      db,
+      sql<{
+        n: number;
+      }>`select count(*) as n from partnership_followups f cross join partnerships s cross join entries a cross join entries b
+        where f.answer = ${answer} and s.id = f.partnership_id
+          and a.id = s.entry_low_id and a.status = 'published' and b.id = s.entry_high_id and b.status = 'published'
+          and (${partnershipSide('entry_low_id')} or ${partnershipSide('entry_high_id')})`,
+    );
+  }
   const topics = new Map<string, number>();
   for (const topic of TOPIC_CODES) {
     for (const kind of ['coalitie', 'initiatief'] as EntryKind[]) {

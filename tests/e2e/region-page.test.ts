@@ -41,7 +41,9 @@ describe.runIf(browserAvailable())('a region page in Chromium', () => {
     await page.getByRole('heading', { level: 1, name: 'Gemeente Nijmegen' }).waitFor();
 
     const figures = page.locator('table.key-figures tbody tr');
-    expect(await figures.count()).toBe(6);
+    // Six figures and the three answers to the follow-up question.
+    expect(await figures.count()).toBe(9);
+    expect(await figures.last().locator('th').textContent()).toBe('Vervolgvraag “Heeft dit geleid tot samenwerking?”: nee');
     for (const row of await figures.all()) {
       expect(await row.locator('td').allTextContents()).toEqual([expect.stringMatching(/^\d/), expect.stringMatching(/^\d/)]);
     }

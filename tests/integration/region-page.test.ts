@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DB } from '~/db/db.server';
+import type { FollowUpAnswer } from '../../db/schema';
 import { saveEntry } from '~/entries/entries.server';
 import type { EntryInput } from '~/entries/entry-schema';
 import { matrixStatus, overlapRelation, type Overlap, type RegionPageData } from '~/regions/region-page';
@@ -29,6 +30,7 @@ import { geoSource, useTestDatabase } from '../support/test-database';
  *   C2 coalitie; ERTOE-1; partner wonen; verified 2026-11-01
  *   I4 initiatief; ERTOE-1; partnership with C2 (formal); never verified (stale); funding ended 2026-11-01
  * Partnerships: C1–I3, C2–I4, I1–I2 (two initiatieven: a partnership, but no formal partner for either).
+ * Follow-up answers: C1 ja and I3 nog bezig (C1–I3), C2 nee (C2–I4); I4 asked, no answer yet.
  */
 const NOW = new Date('2026-12-03T10:00:00Z');
 
@@ -92,13 +94,34 @@ async function seedWorld(db: DB) {
     lastVerifiedAt: '2026-11-01',
   });
   await add('i4', { ...groningen, name: 'Werkplaats Groningen', topics: ['ERTOE-1'], fundingEndsOn: '2026-11-01' });
+  // Follow-up answers: C1 "ja" and I3 "nog bezig" about C1–I3; C2 "nee" about C2–I4; I4 and I1–I2 not (yet).
+  const answers: Record<string, FollowUpAnswer | null> = { c1: 'ja', i3: 'nog-bezig', c2: 'nee', i4: null };
   for (const [x, y] of [
     ['c1', 'i3'],
     ['c2', 'i4'],
     ['i1', 'i2'],
   ] as const) {
     const [low, high] = [ids[x]!, ids[y]!].sort((a, b) => a - b);
-    await db.insertInto('partnerships').values({ entry_low_id: low!, entry_high_id: high! }).execute();
+    const { id } = await db
+      .insertInto('partnerships')
+      .values({ entry_low_id: low!, entry_high_id: high! })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    for (const side of [x, y]) {
+      if (!(side in answers)) continue;
+      const answer = answers[side]!;
+      await db
+        .insertInto('partnership_followups')
+        .values({
+          partnership_id: id,
+          entry_id: ids[side]!,
+          due_at: '2026-11-01T00:00:00Z',
+          asked_at: '2026-11-01T00:00:00Z',
+          answer,
+          answered_at: answer ? '2026-11-10T00:00:00Z' : null,
+        })
+        .execute();
+    }
   }
 }
 
@@ -113,7 +136,15 @@ const page = async (layer: Parameters<typeof regionPage>[1], code: string) => {
   return data;
 };
 
-const NATIONAL = { coalities: 2, initiatieven: 4, partnerships: 3, partneredInitiatieven: 3, stale: 3, fundingEnding: 2 };
+const NATIONAL = {
+  coalities: 2,
+  initiatieven: 4,
+  partnerships: 3,
+  partneredInitiatieven: 3,
+  stale: 3,
+  fundingEnding: 2,
+  followUps: { ja: 1, 'nog-bezig': 1, nee: 1 },
+};
 
 describe('pure helpers', () => {
   it('classifies matrix cells and overlaps', () => {
@@ -143,6 +174,7 @@ describe.runIf(hasGeodata)('region page figures on a hand-counted fixture', () =
       partneredInitiatieven: 2,
       stale: 2,
       fundingEnding: 2,
+      followUps: { ja: 1, 'nog-bezig': 1, nee: 0 },
     });
     expect(nijmegen.figures.national).toEqual(NATIONAL);
     expect(nijmegen.asOf).toBe('2026-12-03');
@@ -157,6 +189,7 @@ describe.runIf(hasGeodata)('region page figures on a hand-counted fixture', () =
       partneredInitiatieven: 2,
       stale: 2,
       fundingEnding: 2,
+      followUps: { ja: 1, 'nog-bezig': 1, nee: 0 },
     });
     const arnhem = await page('gemeente', 'GM0202');
     expect(arnhem.figures.region).toEqual({
@@ -166,6 +199,7 @@ describe.runIf(hasGeodata)('region page figures on a hand-counted fixture', () =
       partneredInitiatieven: 0,
       stale: 0,
       fundingEnding: 1,
+      followUps: { ja: 1, 'nog-bezig': 1, nee: 0 },
     });
     const groningen = await page('provincie', 'PV20');
     expect(groningen.figures.region).toEqual({
@@ -175,6 +209,7 @@ describe.runIf(hasGeodata)('region page figures on a hand-counted fixture', () =
       partneredInitiatieven: 1,
       stale: 1,
       fundingEnding: 0,
+      followUps: { ja: 0, 'nog-bezig': 0, nee: 1 },
     });
   });
 
@@ -275,6 +310,24 @@ describe.runIf(hasGeodata)('region page figures on a hand-counted fixture', () =
       await db.deleteFrom('partnerships').where('id', '=', inserted.id).execute();
     }
     expect((await page('gemeente', 'GM0014')).figures.national.partnerships).toBe(3);
+  });
+
+  it('counts a follow-up answer as soon as it is given', async () => {
+    expect((await page('gemeente', 'GM0014')).figures.region.followUps).toEqual({ ja: 0, 'nog-bezig': 0, nee: 1 });
+    const { db } = database;
+    const i4 = await db.selectFrom('entries').select('id').where('slug', '=', 'i4').executeTakeFirstOrThrow();
+    await db
+      .updateTable('partnership_followups')
+      .where('entry_id', '=', i4.id)
+      .set({ answer: 'ja', answered_at: '2026-12-02T12:00:00Z' })
+      .execute();
+    try {
+      const after = await page('gemeente', 'GM0014');
+      expect(after.figures.region.followUps).toEqual({ ja: 1, 'nog-bezig': 0, nee: 1 });
+      expect(after.figures.national.followUps).toEqual({ ja: 2, 'nog-bezig': 1, nee: 1 });
+    } finally {
+      await db.updateTable('partnership_followups').where('entry_id', '=', i4.id).set({ answer: null, answered_at: null }).execute();
+    }
   });
 });
 
