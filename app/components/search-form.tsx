@@ -2,7 +2,7 @@ import { Form, Link, useSubmit } from '@remix-run/react';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { PLACE_FIELD } from '~/places/places';
 import { FACET_TITLES } from '~/search/facet-labels';
-import { formatArea, formatNear, serializeSearchParams, type SearchParams } from '~/search/search-params';
+import { formatArea, formatNear, serializeSearchParams, withoutPoint, type SearchParams } from '~/search/search-params';
 
 const SORT_LABELS = { relevance: 'Relevantie', name: 'Naam (A–Z)', updated: 'Laatst bijgewerkt', distance: 'Afstand' } as const;
 
@@ -50,13 +50,7 @@ export function DirectoryForm({
     if (input && document.activeElement !== input) input.value = params.q;
   }, [params.q]);
   const nearValue = params.near ? formatNear(params.near) : '';
-  const withoutNear = serializeSearchParams({
-    ...params,
-    near: undefined,
-    radius_km: undefined,
-    page: 1,
-    sort: params.sort === 'distance' ? 'relevance' : params.sort,
-  });
+  const withoutNear = withoutPoint(new URLSearchParams(serializeSearchParams(params))).toString();
   const otherErrors = Object.entries(errors).filter(([name]) => !FIELDS_WITH_ERRORS.includes(name));
   const fieldError = (name: string) =>
     errors[name] ? (

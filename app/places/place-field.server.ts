@@ -1,5 +1,5 @@
 import { freeText } from '~/api/free-text';
-import { formatNear } from '~/search/search-params';
+import { formatNear, withoutPoint } from '~/search/search-params';
 import { PLACE_FIELD } from './places';
 import { placeAt, searchPlaces, type PlaceIndex } from './places.server';
 
@@ -25,19 +25,17 @@ export function applyPlaceField(index: PlaceIndex | null, search: URLSearchParam
   const typed = placeText.safeParse(search.get(PLACE_FIELD) ?? '');
   if (!typed.success) return { error: typed.error.issues[0]!.message, text: '' };
   const text = typed.data;
-  const next = new URLSearchParams(search);
+  let next = new URLSearchParams(search);
   next.delete(PLACE_FIELD);
   if (text !== placeLabelOf(index, near)) {
-    next.delete('page');
     if (text === '') {
-      next.delete('near');
-      next.delete('radius_km');
-      if (next.get('sort') === 'distance') next.delete('sort');
+      next = withoutPoint(next);
     } else {
       if (!index) return { error: 'Zoeken op plaats kan nog niet: de gemeentegrenzen ontbreken op deze server.', text };
       const [place] = searchPlaces(index, text);
       if (!place) return { error: `Geen plaats, gemeente of postcode gevonden voor “${text}”.`, text };
       next.set('near', formatNear(place));
+      next.delete('page');
     }
   }
   const query = next.toString();

@@ -96,6 +96,14 @@ export const areaSchema = z
 
 export type Area = z.output<typeof areaSchema>;
 
+/** The same query without its reference point and what depends on it (radius, distance sort), from page 1. */
+export function withoutPoint(search: URLSearchParams): URLSearchParams {
+  const next = new URLSearchParams(search);
+  for (const name of ['near', 'radius_km', 'page']) next.delete(name);
+  if (next.get('sort') === 'distance') next.delete('sort');
+  return next;
+}
+
 /** A point as the `near` parameter writes it: five decimals, about a metre. */
 export const formatNear = ({ lat, lng }: Point) => `${Math.round(lat * 1e5) / 1e5},${Math.round(lng * 1e5) / 1e5}`;
 

@@ -146,6 +146,17 @@ const NATIONAL = {
   followUps: { ja: 1, 'nog-bezig': 1, nee: 1 },
 };
 
+/** Nijmegen's figures, counted by hand from the fixture above (Gelderland has the same entries). */
+const NIJMEGEN = {
+  coalities: 1,
+  initiatieven: 3,
+  partnerships: 2,
+  partneredInitiatieven: 2,
+  stale: 2,
+  fundingEnding: 2,
+  followUps: { ja: 1, 'nog-bezig': 1, nee: 0 },
+};
+
 describe('pure helpers', () => {
   it('classifies matrix cells and overlaps', () => {
     expect([matrixStatus(1, 2), matrixStatus(3, 0), matrixStatus(0, 1), matrixStatus(0, 0)]).toEqual([
@@ -167,30 +178,14 @@ describe.runIf(hasGeodata)('region page figures on a hand-counted fixture', () =
   it('counts the gemeente Nijmegen and the country as counted by hand', async () => {
     const nijmegen = await page('gemeente', 'GM0268');
     expect(nijmegen.region).toEqual({ layer: 'gemeente', code: 'GM0268', name: 'Nijmegen' });
-    expect(nijmegen.figures.region).toEqual({
-      coalities: 1,
-      initiatieven: 3,
-      partnerships: 2,
-      partneredInitiatieven: 2,
-      stale: 2,
-      fundingEnding: 2,
-      followUps: { ja: 1, 'nog-bezig': 1, nee: 0 },
-    });
+    expect(nijmegen.figures.region).toEqual(NIJMEGEN);
     expect(nijmegen.figures.national).toEqual(NATIONAL);
     expect(nijmegen.asOf).toBe('2026-12-03');
   });
 
   it('counts an entry covering two gemeenten of a provincie once', async () => {
     const gelderland = await page('provincie', 'PV25');
-    expect(gelderland.figures.region).toEqual({
-      coalities: 1,
-      initiatieven: 3,
-      partnerships: 2,
-      partneredInitiatieven: 2,
-      stale: 2,
-      fundingEnding: 2,
-      followUps: { ja: 1, 'nog-bezig': 1, nee: 0 },
-    });
+    expect(gelderland.figures.region).toEqual(NIJMEGEN);
     const arnhem = await page('gemeente', 'GM0202');
     expect(arnhem.figures.region).toEqual({
       coalities: 1,
