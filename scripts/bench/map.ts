@@ -7,7 +7,7 @@ import { clustersInView } from '../../app/map/clusters.server';
 import { NETHERLANDS_BBOX } from '../../app/map/netherlands';
 import { ftsQuery, whereClause } from '../../app/search/fallback.server';
 import { searchParamsSchema, type SearchParams } from '../../app/search/search-params';
-import { benchOptions, ms, percentile, prepareBenchData, startApp, stopAll, timedFetch } from './harness';
+import { benchOptions, ms, percentile, prepareBenchData, startApp, stopAll, timedGet } from './harness';
 
 /**
  * `npm run bench:map -- [--n 50000] [--seed 1] [--requests 200]`: the map's cluster answer for
@@ -70,9 +70,9 @@ try {
     const url = `${app.baseUrl}/api/map/clusters?bbox=${view.bbox.join(',')}&zoom=${view.zoom}`;
     // A pool per view: a kept-alive socket left idle during the in-process runs may be closed by the server.
     const pool = new Agent();
-    await timedFetch(url, pool);
+    await timedGet(url, pool);
     const http: number[] = [];
-    for (let i = 0; i < options.requests; i++) http.push((await timedFetch(url, pool)).ms);
+    for (let i = 0; i < options.requests; i++) http.push((await timedGet(url, pool)).ms);
     await pool.close();
     const clusterSize = sizes(clusters.last);
     const naiveSize = sizes(naive.last);

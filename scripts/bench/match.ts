@@ -15,7 +15,7 @@ import {
   type TopicCode,
 } from '../../app/taxonomy/taxonomy';
 import { insertMissing } from '../../db/seed/seed';
-import { benchOptions, ms, percentile, prepareBenchData, startApp, stopAll, timedFetch } from './harness';
+import { benchOptions, ms, percentile, prepareBenchData, startApp, stopAll, timedGet } from './harness';
 
 /**
  * `npm run bench:match -- [--n 50000] [--seed 1] [--requests 200]` (after `npm run build`): the
@@ -144,7 +144,7 @@ try {
   };
   async function propose(backend: keyof typeof apps, slug: string): Promise<{ ms: number; slugs: string[] }> {
     const url = `${apps[backend].baseUrl}/api/entries/${slug}/matches?limit=${LIMIT}`;
-    const response = await timedFetch(url, freshConnections);
+    const response = await timedGet(url, freshConnections);
     if (response.status !== 200) throw new Error(`${url} answered ${response.status}: ${response.body.slice(0, 300)}`);
     const answer = JSON.parse(response.body) as ApiAnswer;
     if (answer.degraded !== (backend === 'sqlite')) throw new Error(`${url} answered with degraded: ${answer.degraded}`);

@@ -7,7 +7,7 @@ import { FOLLOW_UP_ANSWERS } from '../../app/introductions/introduction-schema';
 import { matrixStatus, STALE_AFTER_MONTHS, FUNDING_ENDS_WITHIN_MONTHS, type KeyFigures } from '../../app/regions/region-page';
 import { forgetRegionFigures, regionFigures, regionPage, type RegionFigures } from '../../app/regions/region-page.server';
 import { PARTNER_DOMAIN_CODES, TOPIC_CODES, type EntryKind } from '../../app/taxonomy/taxonomy';
-import { benchOptions, ms, percentile, prepareBenchData, startApp, stopAll, timedFetch } from './harness';
+import { benchOptions, ms, percentile, prepareBenchData, startApp, stopAll, timedGet } from './harness';
 
 /**
  * `npm run bench:region -- [--n 50000] [--seed 1] [--requests 200]`: the region page of the
@@ -167,11 +167,11 @@ try {
   const app = await startApp(data.databasePath, data.search.url, data.search.masterKey);
   const url = `${app.baseUrl}/regio/provincie/${code}`;
   const pool = new Agent();
-  const first = await timedFetch(url, pool);
+  const first = await timedGet(url, pool);
   if (first.status !== 200) throw new Error(`${url} answered ${first.status}`);
   console.log(`bench region [page ${code} over HTTP] first request (nothing kept yet) ${ms(first.ms)}`);
   const http: number[] = [];
-  for (let i = 0; i < options.requests; i++) http.push((await timedFetch(url, pool)).ms);
+  for (let i = 0; i < options.requests; i++) http.push((await timedGet(url, pool)).ms);
   await pool.close();
   const p95 = percentile(http, 95);
   console.log(

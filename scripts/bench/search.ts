@@ -1,6 +1,6 @@
 import { setTimeout } from 'node:timers/promises';
 import { Agent } from 'undici';
-import { benchOptions, ms, percentile, prepareBenchData, startApp, stopAll, timedFetch, type RunningApp } from './harness';
+import { benchOptions, ms, percentile, prepareBenchData, startApp, stopAll, timedGet, type RunningApp } from './harness';
 
 /**
  * `npm run bench:search -- [--n 50000] [--seed 1] [--requests 200]`: the directory search API
@@ -70,7 +70,7 @@ try {
   /** One timed request; aborts unless the answer came from the backend under test. */
   async function search(backend: Backend, query: string): Promise<{ ms: number; body: string }> {
     const url = `${apps[backend].baseUrl}/api/entries?${query}`;
-    const response = await timedFetch(url, connections);
+    const response = await timedGet(url, connections);
     const degraded = response.status === 200 ? (JSON.parse(response.body) as { degraded?: unknown }).degraded : undefined;
     if (degraded !== (backend === 'sqlite')) {
       const expected = backend === 'sqlite' ? 'the SQLite fallback (degraded: true)' : 'Meilisearch (degraded: false)';
