@@ -102,19 +102,27 @@ function collectCounts(facets: FacetCounts, distribution: FacetDistribution | un
   }
 }
 
+/** The searches of one directory query: the page of hits, and the counts each answer fills in. */
+export type DirectorySearches = {
+  main: MultiSearchQuery;
+  /** The groups the page of hits counts: the inactive small groups. */
+  mainCounts: FacetParam[];
+  counts: Array<{ query: MultiSearchQuery; params: FacetParam[] }>;
+};
+
 /**
  * The page of hits with the facet counts of the inactive groups, plus one count per active group
  * without its own clause, so each group counts what choosing another value would give
- * (disjunctive faceting). Each count is its own search and they run in parallel: Meilisearch
+ * (disjunctive faceting). Each count is its own search, to be sent in parallel: Meilisearch
  * answers concurrent searches on all cores, one multi-search on one. The `regions` count, the
  * costliest, is split from the page of hits for the same reason.
  */
-async function searchMeilisearch(client: Meilisearch, params: SearchParams): Promise<SearchResult> {
+export function directorySearches(params: SearchParams): DirectorySearches {
   const clauses = facetClauses(params);
   const base = baseFilter(params);
   const allClauses = [...base, ...clauses.values()];
   const inactive = FACETS.map(({ param }) => param).filter((param) => !clauses.has(param));
-  const inactiveSmall = inactive.filter((param) => param !== 'region');
+  const mainCounts = inactive.filter((param) => param !== 'region');
   const main: MultiSearchQuery = {
     indexUid: ENTRIES_INDEX,
     q: params.q,
@@ -122,7 +130,7 @@ async function searchMeilisearch(client: Meilisearch, params: SearchParams): Pro
     sort: sortRules(params),
     page: params.page,
     hitsPerPage: params.per_page,
-    facets: inactiveSmall.length ? [FACET_VALUES_FIELD] : [],
+    facets: mainCounts.length ? [FACET_VALUES_FIELD] : [],
     attributesToRetrieve: ['id', 'slug', 'kind', 'name', 'summary', 'place', 'topics', '_geo'],
     attributesToHighlight: params.q ? ['name', 'summary'] : [],
     attributesToCrop: params.q ? ['description'] : [],
@@ -138,20 +146,25 @@ async function searchMeilisearch(client: Meilisearch, params: SearchParams): Pro
     facets: [field],
     hitsPerPage: 0,
   });
-  const counts: Array<{ query: MultiSearchQuery; params: FacetParam[] }> = [
+  const counts = [
     ...(clauses.has('region') ? [] : [{ query: countOnly(allClauses, 'regions'), params: ['region' as const] }]),
     ...[...clauses.keys()].map((param) => ({
       query: countOnly([...base, ...[...clauses].filter(([other]) => other !== param).map(([, clause]) => clause)], countedField(param)),
       params: [param],
     })),
   ];
+  return { main, mainCounts, counts };
+}
+
+async function searchMeilisearch(client: Meilisearch, params: SearchParams): Promise<SearchResult> {
+  const { main, mainCounts, counts } = directorySearches(params);
   const search = (query: MultiSearchQuery) =>
     client
       .multiSearch<{ queries: MultiSearchQuery[] }, FormattedDocument>({ queries: [query] })
       .then(({ results }) => results[0] as SearchResponse<FormattedDocument>);
   const [first, ...rest] = await Promise.all([search(main), ...counts.map(({ query }) => search(query))]);
   const facets = emptyFacets();
-  collectCounts(facets, first!.facetDistribution, inactiveSmall);
+  collectCounts(facets, first!.facetDistribution, mainCounts);
   rest.forEach((response, i) => collectCounts(facets, response.facetDistribution, counts[i]!.params));
   const total = first!.totalHits ?? first!.hits.length;
   return {
