@@ -119,6 +119,8 @@ export interface SessionsTable {
   user_id: string;
   /** Seconds since the epoch. */
   expires_at: number;
+  /** Seconds since the epoch: when the member signed in; kept when Lucia renews the expiry. */
+  created_at: number;
 }
 
 export interface TokensTable {

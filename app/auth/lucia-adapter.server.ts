@@ -1,9 +1,21 @@
 import type { Adapter, DatabaseSession, DatabaseUser } from 'lucia';
 import type { DB } from '~/db/db.server';
+import { sessionSignInCutoff } from './session-lifetime';
+
+const seconds = (date: Date) => Math.floor(date.getTime() / 1000);
+
+/** Removes the sessions that have ended: expired, or signed in longer ago than the absolute lifetime. */
+export async function deleteEndedSessions(db: DB, now = new Date()): Promise<void> {
+  await db
+    .deleteFrom('sessions')
+    .where((eb) => eb.or([eb('expires_at', '<=', seconds(now)), eb('created_at', '<=', sessionSignInCutoff(seconds(now)))]))
+    .execute();
+}
 
 /**
  * Lucia's adapter over the app's own Kysely database (the official SQLite adapter's peer range
- * excludes better-sqlite3 12). Expiry is stored in whole seconds.
+ * excludes better-sqlite3 12). Times are stored in whole seconds. A session signed in longer ago
+ * than the absolute lifetime is ended when it comes back, whatever its renewed expiry says.
  */
 export function kyselyAdapter(db: DB): Adapter {
   const toSession = (row: { id: string; user_id: string; expires_at: number }): DatabaseSession => ({
@@ -12,8 +24,6 @@ export function kyselyAdapter(db: DB): Adapter {
     expiresAt: new Date(row.expires_at * 1000),
     attributes: {},
   });
-  const seconds = (date: Date) => Math.floor(date.getTime() / 1000);
-
   return {
     async getSessionAndUser(sessionId) {
       const row = await db
@@ -23,6 +33,7 @@ export function kyselyAdapter(db: DB): Adapter {
           'sessions.id',
           'sessions.user_id',
           'sessions.expires_at',
+          'sessions.created_at',
           'users.email',
           'users.name',
           'users.role',
@@ -31,6 +42,10 @@ export function kyselyAdapter(db: DB): Adapter {
         .where('sessions.id', '=', sessionId)
         .executeTakeFirst();
       if (!row) return [null, null];
+      if (row.created_at <= sessionSignInCutoff(seconds(new Date()))) {
+        await db.deleteFrom('sessions').where('id', '=', row.id).execute();
+        return [null, null];
+      }
       const user: DatabaseUser = {
         id: row.user_id,
         attributes: { email: row.email, name: row.name, role: row.role, email_verified_at: row.email_verified_at },
@@ -44,7 +59,7 @@ export function kyselyAdapter(db: DB): Adapter {
     async setSession(session) {
       await db
         .insertInto('sessions')
-        .values({ id: session.id, user_id: session.userId, expires_at: seconds(session.expiresAt) })
+        .values({ id: session.id, user_id: session.userId, expires_at: seconds(session.expiresAt), created_at: seconds(new Date()) })
         .execute();
     },
     async updateSessionExpiration(sessionId, expiresAt) {
@@ -61,7 +76,7 @@ export function kyselyAdapter(db: DB): Adapter {
       await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
     },
     async deleteExpiredSessions() {
-      await db.deleteFrom('sessions').where('expires_at', '<=', seconds(new Date())).execute();
+      await deleteEndedSessions(db);
     },
   };
 }

@@ -83,7 +83,7 @@ export async function collectPersonalData(db: DB, userId: string, currentSession
       .where('entry_invitations.invited_by', '=', userId)
       .orderBy('entry_invitations.expires_at')
       .execute(),
-    db.selectFrom('sessions').select(['id', 'expires_at']).where('user_id', '=', userId).orderBy('expires_at').execute(),
+    db.selectFrom('sessions').select(['id', 'created_at', 'expires_at']).where('user_id', '=', userId).orderBy('created_at').execute(),
     db
       .selectFrom('introductions')
       .innerJoin('entries as from_entry', 'from_entry.id', 'introductions.from_entry_id')
@@ -183,8 +183,12 @@ export async function collectPersonalData(db: DB, userId: string, currentSession
       invitedEmail: row.email,
       expiresAt: fromEpochSeconds(row.expires_at),
     })),
-    // The session table keeps only the expiry (Lucia renews it while in use); ids stay secret.
-    sessions: sessions.map((row) => ({ expiresAt: fromEpochSeconds(row.expires_at), thisDevice: row.id === currentSessionId })),
+    // Ids stay secret: they are what the cookie carries.
+    sessions: sessions.map((row) => ({
+      signedInAt: fromEpochSeconds(row.created_at),
+      expiresAt: fromEpochSeconds(row.expires_at),
+      thisDevice: row.id === currentSessionId,
+    })),
     introductions: introductions.map((row) => ({
       id: row.id,
       from: { name: row.from_name, slug: row.from_slug },

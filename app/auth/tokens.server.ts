@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { DB } from '~/db/db.server';
+import { deleteEndedSessions } from './lucia-adapter.server';
 
 /** The two kinds of single-use tokens that are sent by mail, with the table and lifetime of each. */
 export const TOKEN_KINDS = {
@@ -60,7 +61,8 @@ export async function consumeToken(db: DB, kind: TokenKind, token: string, now =
  * kept. Lucia deletes an expired session when it comes back; these are the ones nobody came back with.
  */
 export async function deleteExpiredCredentials(db: DB, now = new Date()): Promise<void> {
-  for (const table of [TOKEN_KINDS.emailVerification.table, TOKEN_KINDS.passwordReset.table, 'sessions'] as const) {
+  for (const table of [TOKEN_KINDS.emailVerification.table, TOKEN_KINDS.passwordReset.table] as const) {
     await db.deleteFrom(table).where('expires_at', '<=', nowSeconds(now)).execute();
   }
+  await deleteEndedSessions(db, now);
 }

@@ -1,5 +1,6 @@
 import type { Meilisearch, SearchResponse } from 'meilisearch';
 import type { DB } from '~/db/db.server';
+import { regionTablesVersion } from '~/regions/regions.server';
 import { ENTRIES_INDEX, MAX_TOTAL_HITS, type SearchDocument } from '~/search/search-index.server';
 import { SearchQueryError } from '~/search/search-errors';
 import { themesOfTopics, type EntryKind, type SupportTypeCode, type TopicCode } from '~/taxonomy/taxonomy';
@@ -310,8 +311,7 @@ const regionNameCache = new WeakMap<DB, { version: string; names: Promise<Map<st
 
 /** Names of gemeenten (by code) and regions (by `layer:code`) for the reasons. */
 async function regionNames(db: DB): Promise<RegionNames> {
-  const stored = await db.selectFrom('app_meta').select('value').where('key', '=', 'geodata_fingerprint').executeTakeFirst();
-  const version = stored?.value ?? '';
+  const version = await regionTablesVersion(db);
   let cached = regionNameCache.get(db);
   if (cached?.version !== version) {
     cached = { version, names: readRegionNames(db) };

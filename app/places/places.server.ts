@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { DB } from '~/db/db.server';
-import { listMunicipalities, locateGemeente, type GeoSource } from '~/regions/regions.server';
+import { listMunicipalities, locateGemeente, regionTablesVersion, type GeoSource } from '~/regions/regions.server';
 import { formatNear } from '~/search/search-params';
 import { errorMessage } from '~/utils/error-message';
 import type { Gemeente, GemeentePoint, Place, PlaceKind } from './places';
@@ -233,8 +233,7 @@ let cached: { key: string; index: Promise<PlaceIndex | null> } | undefined;
 export async function placeIndex(db: DB, source: GeoSource): Promise<PlaceIndex | null> {
   const file = path.join(source.geoDir, POSTCODE_FILE);
   const stat = fs.statSync(file, { throwIfNoEntry: false });
-  const fingerprint = await db.selectFrom('app_meta').select('value').where('key', '=', 'geodata_fingerprint').executeTakeFirst();
-  const key = `${fingerprint?.value ?? ''}|${file}|${stat ? `${stat.size}:${stat.mtimeMs}` : 'none'}`;
+  const key = `${await regionTablesVersion(db)}|${file}|${stat ? `${stat.size}:${stat.mtimeMs}` : 'none'}`;
   if (cached?.key !== key) {
     const index = listMunicipalities(db).then((gemeenten) =>
       gemeenten.length === 0 ? null : buildPlaceIndex(gemeenten, readPostcodeRows(file), (lng, lat) => locateGemeente(source, lng, lat)),

@@ -45,6 +45,17 @@ export function locateGemeente(source: GeoSource, lng: number, lat: number): Reg
   return cached!.gemeenten.locate(lng, lat);
 }
 
+const GEODATA_FINGERPRINT = 'geodata_fingerprint';
+
+/**
+ * The fingerprint of the geodata the region tables were last loaded from ('' before the first
+ * load): the tables change only together with it, so it versions whatever is derived from them.
+ */
+export async function regionTablesVersion(db: DB): Promise<string> {
+  const stored = await db.selectFrom('app_meta').select('value').where('key', '=', GEODATA_FINGERPRINT).executeTakeFirst();
+  return stored?.value ?? '';
+}
+
 /**
  * Makes the municipalities/regions tables match the boundary files in GEO_DIR, in one transaction.
  * Returns what it did; without geodata it leaves the tables as they are and says what is missing.
@@ -58,8 +69,7 @@ export async function syncRegionTables(
     return { status: 'missing', missing: boundaries.missing, municipalities: 0 };
   }
   const print = fingerprint(source);
-  const stored = await db.selectFrom('app_meta').select('value').where('key', '=', 'geodata_fingerprint').executeTakeFirst();
-  if (stored?.value === print) {
+  if ((await regionTablesVersion(db)) === print) {
     const { count } = await db
       .selectFrom('municipalities')
       .select((eb) => eb.fn.countAll<number>().as('count'))
@@ -89,7 +99,7 @@ export async function syncRegionTables(
     }
     await trx
       .insertInto('app_meta')
-      .values({ key: 'geodata_fingerprint', value: print })
+      .values({ key: GEODATA_FINGERPRINT, value: print })
       .onConflict((oc) => oc.column('key').doUpdateSet({ value: print }))
       .execute();
   });
@@ -138,8 +148,7 @@ const catalogs = new WeakMap<DB, { version: string; catalog: Promise<RegionCatal
  * and sort every region and gemeente on every request, synchronously on the event loop.
  */
 export async function regionCatalog(db: DB, source: GeoSource): Promise<RegionCatalog> {
-  const stored = await db.selectFrom('app_meta').select('value').where('key', '=', 'geodata_fingerprint').executeTakeFirst();
-  const version = `${stored?.value ?? ''}|${source.geoDir}|${source.year}`;
+  const version = `${await regionTablesVersion(db)}|${source.geoDir}|${source.year}`;
   const cached = catalogs.get(db);
   if (cached?.version === version) return cached.catalog;
   const catalog = readRegionCatalog(db, source);

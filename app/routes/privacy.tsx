@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
+import { SESSION_IDLE_DAYS, SESSION_MAX_DAYS } from '~/auth/session-lifetime';
 
 export const meta: MetaFunction = () => [
   { title: 'Privacy — Samenspel' },
@@ -77,8 +78,8 @@ export default function Privacy() {
       <h2>Cookies</h2>
       <p>
         We gebruiken alleen twee cookies die nodig zijn om de site te laten werken, en geen cookies om je te volgen of voor advertenties:
-        <code> samenspel_sessie</code> houdt je ingelogd (30 dagen, verlengd zolang je de site gebruikt) en <code>samenspel_csrf</code>{' '}
-        beschermt formulieren tegen misbruik door andere websites.
+        <code> samenspel_sessie</code> houdt je ingelogd ({SESSION_IDLE_DAYS} dagen, verlengd zolang je de site gebruikt, hoogstens{' '}
+        {SESSION_MAX_DAYS} dagen) en <code>samenspel_csrf</code> beschermt formulieren tegen misbruik door andere websites.
       </p>
 
       <h2>Waarom we dit doen (grondslag)</h2>
@@ -101,7 +102,10 @@ export default function Privacy() {
       <h2>Hoe lang we het bewaren</h2>
       <ul>
         <li>Je account en wat erbij hoort, bewaren we zolang je account bestaat. Je kunt het zelf op elk moment verwijderen.</li>
-        <li>Een sessie verloopt na 30 dagen en wordt verlengd zolang je de site gebruikt; uitloggen beëindigt haar meteen.</li>
+        <li>
+          Een sessie verloopt na {SESSION_IDLE_DAYS} dagen zonder gebruik en uiterlijk {SESSION_MAX_DAYS} dagen na het inloggen; uitloggen
+          beëindigt haar meteen.
+        </li>
         <li>
           Een link om je e-mailadres te bevestigen is 24 uur geldig, een link voor een nieuw wachtwoord een uur en een uitnodiging een week;
           van de links bewaren we alleen een hash.

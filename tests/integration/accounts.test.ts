@@ -176,6 +176,39 @@ describe('session renewal', () => {
     expect(await expiryOf(id)).toBeUndefined();
   });
 
+  it('ends a session 90 days after sign-in, however recently it was renewed', async () => {
+    await verifiedAccount('mees@example.nl');
+    const before = Math.floor(Date.now() / 1000);
+    const cookie = sessionCookieOf((await signIn('mees@example.nl', PASSWORD)).headers);
+    const id = cookie.split('=')[1]!;
+    const signedInAt = async () =>
+      (await database.db.selectFrom('sessions').select('created_at').where('id', '=', id).executeTakeFirst())?.created_at;
+    expect(await signedInAt()).toBeGreaterThanOrEqual(before);
+    expect(await signedInAt()).toBeLessThanOrEqual(Math.floor(Date.now() / 1000));
+
+    // Signed in 89 days ago and renewed since: still signed in, and renewal keeps the sign-in time.
+    const now = Math.floor(Date.now() / 1000);
+    await database.db
+      .updateTable('sessions')
+      .set({ created_at: now - 89 * DAY, expires_at: now + 10 * DAY })
+      .where('id', '=', id)
+      .execute();
+    const renewed = await call(rootLoader, getPage('/', cookie), context);
+    expect(renewed.data).toMatchObject({ user: { name: 'Testlid' } });
+    expect(await expiryOf(id)).toBeGreaterThan(now + 29 * DAY);
+    expect(await signedInAt()).toBe(now - 89 * DAY);
+
+    await database.db
+      .updateTable('sessions')
+      .set({ created_at: now - 90 * DAY - 1 })
+      .where('id', '=', id)
+      .execute();
+    const ended = await call(rootLoader, getPage('/', cookie), context);
+    expect(ended.data).toMatchObject({ user: null });
+    expect(ended.headers.getSetCookie().find((value) => value.startsWith('samenspel_sessie='))).toMatch(/^samenspel_sessie=; .*Max-Age=0/);
+    expect(await expiryOf(id)).toBeUndefined();
+  });
+
   it('hands every browser a CSRF token in an HttpOnly cookie, and keeps it', async () => {
     const first = await call(rootLoader, getPage('/'), context);
     const token = first.data?.csrfToken as string;
@@ -266,11 +299,19 @@ describe('password reset', () => {
 });
 
 describe('clean-up at start-up', () => {
-  it('removes expired tokens and sessions and keeps valid ones', async () => {
+  it('removes expired tokens and ended sessions and keeps valid ones', async () => {
     const userId = await verifiedAccount('ida@example.nl');
     await issueToken(database.db, 'emailVerification', userId, new Date(Date.now() - 25 * 60 * 60 * 1000));
     await issueToken(database.db, 'passwordReset', userId);
-    await database.db.insertInto('sessions').values({ id: 'verlopen', user_id: userId, expires_at: 1 }).execute();
+    const now = Math.floor(Date.now() / 1000);
+    await database.db
+      .insertInto('sessions')
+      .values([
+        { id: 'verlopen', user_id: userId, expires_at: 1, created_at: 1 },
+        // Not expired, but signed in more than 90 days ago.
+        { id: 'te-oud', user_id: userId, expires_at: now + 20 * 24 * 60 * 60, created_at: now - 91 * 24 * 60 * 60 },
+      ])
+      .execute();
     const valid = sessionCookieOf((await signIn('ida@example.nl', PASSWORD)).headers).split('=')[1]!;
 
     await deleteExpiredCredentials(database.db);

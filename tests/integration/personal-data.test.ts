@@ -196,6 +196,12 @@ describe('download mijn gegevens (real SQLite file)', () => {
     expect(data.invitationsSent).toEqual([expect.objectContaining({ invitedEmail: 'collega@example.nl' })]);
     expect(data.sessions).toHaveLength(2);
     expect(data.sessions.filter((s) => s.thisDevice)).toHaveLength(1);
+    for (const session of data.sessions) {
+      // Signed in during this test, expiring 30 days later; the id is not part of it.
+      expect(Date.now() - Date.parse(session.signedInAt as string)).toBeLessThan(10 * 60 * 1000);
+      expect(Date.parse(session.expiresAt as string) - Date.parse(session.signedInAt as string)).toBeGreaterThan(29 * 24 * 60 * 60 * 1000);
+      expect(Object.keys(session).sort()).toEqual(['expiresAt', 'signedInAt', 'thisDevice']);
+    }
     expect(data.introductions).toEqual([
       expect.objectContaining({
         message: 'Hallo, zullen we samenwerken?',
