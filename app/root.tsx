@@ -35,11 +35,7 @@ function AccountLink() {
   if (!root) return null;
   return (
     <>
-      {root.user ? (
-        <Link to="/vermelding/nieuw" className="add-entry-link">
-          Vermelding toevoegen
-        </Link>
-      ) : null}
+      {root.user ? <Link to="/vermelding/nieuw">Vermelding toevoegen</Link> : null}
       <nav aria-label="Account" className="account-nav">
         {root.user ? <Link to="/account">Mijn account ({root.user.name})</Link> : <Link to="/inloggen">Inloggen</Link>}
       </nav>
@@ -67,12 +63,14 @@ export function Layout({ children }: { children: React.ReactNode }) {
             Samenspel
           </Link>
           <p className="tagline">Doe-coalities en burgerinitiatieven voor goed ouder worden, samen op één kaart</p>
-          <nav className="site-nav" aria-label="Hoofdmenu">
-            <Link to="/">Kaart en lijst</Link>
-            <Link to="/zonder-partner">Initiatieven zonder partner</Link>
-            <Link to="/regio">Regio&rsquo;s</Link>
-          </nav>
-          <AccountLink />
+          <div className="site-links">
+            <nav className="site-nav" aria-label="Hoofdmenu">
+              <Link to="/">Kaart en lijst</Link>
+              <Link to="/zonder-partner">Initiatieven zonder partner</Link>
+              <Link to="/regio">Regio&rsquo;s</Link>
+            </nav>
+            <AccountLink />
+          </div>
         </header>
         <main id="inhoud" tabIndex={-1}>
           {children}
