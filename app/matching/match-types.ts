@@ -1,19 +1,10 @@
-import type { EntryKind, TopicCode } from '~/taxonomy/taxonomy';
+import type { EntryCard } from '~/search/search-result';
+import type { EntryKind } from '~/taxonomy/taxonomy';
 import type { MatchGap, MatchReasons } from './reasons';
 import type { MatchLabel } from './score';
 
-/** The public fields of a proposed partner: enough to show and link it, nothing private. */
-export type ProposalEntry = {
-  id: number;
-  slug: string;
-  kind: EntryKind;
-  name: string;
-  summary: string;
-  place: string;
-  lat: number;
-  lng: number;
-  topics: TopicCode[];
-};
+/** A proposed partner, as lists show entries. */
+export type ProposalEntry = EntryCard;
 
 /** One proposal as the API and the detail page show it. */
 export type MatchProposal = {

@@ -1,8 +1,8 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { DB } from '~/db/db.server';
-import type { EntryKind, TopicCode } from '~/taxonomy/taxonomy';
+import type { TopicCode } from '~/taxonomy/taxonomy';
 import type { FacetParam, SearchParams } from './search-params';
-import { emptyFacets, plainSegments, type SearchResult } from './search-result';
+import { emptyFacets, plainSegments, type EntryCard, type SearchResult } from './search-result';
 import { DUTCH_STOP_WORDS, expandWord } from './synonyms';
 
 /**
@@ -108,17 +108,8 @@ async function facetCounts(db: DB, params: SearchParams, match: string | null, p
   return Object.fromEntries(rows.map((row) => [row.value, Number(row.n)]));
 }
 
-type Row = {
-  id: number;
-  slug: string;
-  kind: EntryKind;
-  name: string;
-  summary: string;
-  place: string;
-  lat: number;
-  lng: number;
-  distance_km: number | null;
-};
+/** An entry card without its topics (read separately), with its distance from `near`. */
+type Row = Omit<EntryCard, 'topics'> & { distance_km: number | null };
 
 export async function searchDatabase(db: DB, params: SearchParams): Promise<SearchResult> {
   const match = ftsQuery(params.q);

@@ -6,7 +6,8 @@ import type { FacetParam } from './search-params';
 /** A piece of text with `match` set where the query matched, for safe highlighting without HTML. */
 export type Segment = { text: string; match: boolean };
 
-export type SearchHit = {
+/** The public fields of an entry that a list or a proposal shows: enough to show and link it, nothing private. */
+export type EntryCard = {
   id: number;
   slug: string;
   kind: EntryKind;
@@ -16,6 +17,9 @@ export type SearchHit = {
   topics: TopicCode[];
   lat: number;
   lng: number;
+};
+
+export type SearchHit = EntryCard & {
   distance_km: number | null;
   highlight: { name: Segment[]; summary: Segment[]; snippet: Segment[] | null };
 };
