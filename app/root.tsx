@@ -1,8 +1,9 @@
 // First, so that it runs before any module creates a zod schema in the browser.
 import '~/utils/zod-jitless.client';
 import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, Link, useRouteLoaderData } from '@remix-run/react';
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, Link, useRouteLoaderData } from '@remix-run/react';
 import leafletStyles from 'leaflet/dist/leaflet.css';
+import { RouteErrorPage } from '~/components/route-error-page';
 import appStyles from '~/styles/app.css';
 import { csrfToken } from '~/auth/csrf.server';
 import { readSession } from '~/auth/guards.server';
@@ -96,14 +97,5 @@ export default function App() {
 
 /** The message a route threw (e.g. "Deze vermelding bestaat niet of is niet openbaar."), or a general one. */
 export function ErrorBoundary() {
-  const { heading, message } = describeRouteError(useRouteError());
-  return (
-    <section className="error-page">
-      <h1>{heading}</h1>
-      <p>{message}</p>
-      <p>
-        <Link to="/">Terug naar de kaart</Link>
-      </p>
-    </section>
-  );
+  return <RouteErrorPage backTo="/" backLabel="Terug naar de kaart" />;
 }

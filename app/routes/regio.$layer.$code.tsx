@@ -1,7 +1,8 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { data, Link, useLoaderData, useRouteError } from '@remix-run/react';
+import { data, Link, useLoaderData } from '@remix-run/react';
 import { ComparisonChart } from '~/components/comparison-chart';
 import { RegionMap } from '~/components/region-map';
+import { RouteErrorPage } from '~/components/route-error-page';
 import { formatRegionRef } from '~/regions/region-layers';
 import {
   formatPercentage,
@@ -24,7 +25,6 @@ import { regionPage } from '~/regions/region-page.server';
 import printStyles from '~/styles/print.css';
 import regionStyles from '~/styles/region.css';
 import { kindLabel, labelOf, PARTNER_DOMAINS, THEMES, TOPICS, topicsOfTheme } from '~/taxonomy/taxonomy';
-import { describeRouteError } from '~/utils/route-error';
 import { plural } from '~/utils/plural';
 import { readSession } from '~/auth/guards.server';
 import { hasPermission } from '~/auth/permissions';
@@ -465,14 +465,5 @@ export default function RegionPage() {
 
 /** Unknown layer or code: a Dutch 404 that points back to the region picker. */
 export function ErrorBoundary() {
-  const { heading, message } = describeRouteError(useRouteError());
-  return (
-    <section className="error-page">
-      <h1>{heading}</h1>
-      <p>{message}</p>
-      <p>
-        <Link to="/regio">Naar alle regio&rsquo;s</Link>
-      </p>
-    </section>
-  );
+  return <RouteErrorPage backTo="/regio" backLabel="Naar alle regio’s" />;
 }
