@@ -14,10 +14,12 @@ export const emailSchema = z
   .max(254, 'Dit e-mailadres is te lang.')
   .pipe(z.email({ message: 'Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl.' }));
 
+export const MIN_PASSWORD_LENGTH = 12;
+
 // A long upper bound keeps passphrases possible while bounding the hashing work per request.
 export const newPasswordSchema = z
   .string({ message: 'Kies een wachtwoord.' })
-  .min(12, 'Kies een wachtwoord van minstens 12 tekens.')
+  .min(MIN_PASSWORD_LENGTH, `Kies een wachtwoord van minstens ${MIN_PASSWORD_LENGTH} tekens.`)
   .max(200, 'Kies een wachtwoord van hoogstens 200 tekens.');
 
 const enteredPassword = z
@@ -42,9 +44,7 @@ export const forgotPasswordSchema = z.object({ email: emailSchema });
 
 export const resetPasswordSchema = confirmed(z.object({ password: newPasswordSchema, confirm: z.string() }));
 
-export const changePasswordSchema = z
-  .object({ current: enteredPassword, password: newPasswordSchema, confirm: z.string() })
-  .refine((value) => value.password === value.confirm, { path: ['confirm'], message: 'De wachtwoorden zijn niet gelijk.' });
+export const changePasswordSchema = confirmed(z.object({ current: enteredPassword, password: newPasswordSchema, confirm: z.string() }));
 
 export type FieldErrors = Record<string, string>;
 

@@ -1,7 +1,7 @@
 import { Form, useNavigation, useRouteLoaderData } from '@remix-run/react';
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { z } from 'zod';
-import { fieldErrors, type FieldErrors } from '~/auth/auth-schemas';
+import { fieldErrors, MIN_PASSWORD_LENGTH, type FieldErrors } from '~/auth/auth-schemas';
 import { CSRF_FIELD } from '~/auth/csrf';
 import type { loader as rootLoader } from '~/root';
 
@@ -51,6 +51,34 @@ export function Field({ name, label, type = 'text', autoComplete, hint, defaultV
         </p>
       ) : null}
     </div>
+  );
+}
+
+/** A new password and its repetition, as every form that sets one asks for them. */
+export function NewPasswordFields({
+  label,
+  confirmLabel,
+  advice,
+  errors,
+}: {
+  label: string;
+  confirmLabel: string;
+  /** Said after the minimum length. */
+  advice?: string;
+  errors?: FieldErrors;
+}) {
+  return (
+    <>
+      <Field
+        name="password"
+        label={label}
+        type="password"
+        autoComplete="new-password"
+        hint={[`Minstens ${MIN_PASSWORD_LENGTH} tekens.`, advice].filter(Boolean).join(' ')}
+        errors={errors}
+      />
+      <Field name="confirm" label={confirmLabel} type="password" autoComplete="new-password" errors={errors} />
+    </>
   );
 }
 

@@ -5,7 +5,7 @@ import { readProtectedForm } from '~/auth/csrf.server';
 import { formError, tooManyAttempts } from '~/auth/form-result.server';
 import { clientAddress, requireUser } from '~/auth/guards.server';
 import { hasPermission, ROLE_LABELS } from '~/auth/permissions';
-import { AccountForm, Field } from '~/components/account-form';
+import { AccountForm, Field, NewPasswordFields } from '~/components/account-form';
 import { SignOutForm } from '~/components/sign-out-form';
 
 /** Personal data: no cache keeps it, and the back button after signing out does not show it again. */
@@ -111,15 +111,7 @@ export default function Account() {
         {(errors) => (
           <>
             <Field name="current" label="Huidig wachtwoord" type="password" autoComplete="current-password" errors={errors} />
-            <Field
-              name="password"
-              label="Nieuw wachtwoord"
-              type="password"
-              autoComplete="new-password"
-              hint="Minstens 12 tekens."
-              errors={errors}
-            />
-            <Field name="confirm" label="Herhaal het nieuwe wachtwoord" type="password" autoComplete="new-password" errors={errors} />
+            <NewPasswordFields label="Nieuw wachtwoord" confirmLabel="Herhaal het nieuwe wachtwoord" errors={errors} />
           </>
         )}
       </AccountForm>

@@ -4,7 +4,7 @@ import { fieldErrors, formFields, signUpSchema } from '~/auth/auth-schemas';
 import { readProtectedForm } from '~/auth/csrf.server';
 import { formError, tooManyAttempts } from '~/auth/form-result.server';
 import { clientAddress, readSession } from '~/auth/guards.server';
-import { AccountForm, Field } from '~/components/account-form';
+import { AccountForm, Field, NewPasswordFields } from '~/components/account-form';
 import { CheckYourMail } from '~/components/check-your-mail';
 
 export const meta: MetaFunction = () => [{ title: 'Account aanmaken — Samenspel' }];
@@ -46,15 +46,12 @@ export default function SignUp() {
           <>
             <Field name="name" label="Naam" autoComplete="name" errors={errors} />
             <Field name="email" label="E-mailadres" type="email" autoComplete="email" errors={errors} />
-            <Field
-              name="password"
+            <NewPasswordFields
               label="Wachtwoord"
-              type="password"
-              autoComplete="new-password"
-              hint="Minstens 12 tekens. Een zin van een paar woorden is sterk en goed te onthouden."
+              confirmLabel="Herhaal het wachtwoord"
+              advice="Een zin van een paar woorden is sterk en goed te onthouden."
               errors={errors}
             />
-            <Field name="confirm" label="Herhaal het wachtwoord" type="password" autoComplete="new-password" errors={errors} />
           </>
         )}
       </AccountForm>

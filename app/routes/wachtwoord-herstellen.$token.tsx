@@ -5,7 +5,7 @@ import { readProtectedForm } from '~/auth/csrf.server';
 import { formError } from '~/auth/form-result.server';
 import { tokenParamSchema } from '~/auth/token-param';
 import { peekToken } from '~/auth/tokens.server';
-import { AccountForm, Field } from '~/components/account-form';
+import { AccountForm, NewPasswordFields } from '~/components/account-form';
 
 export const meta: MetaFunction = () => [{ title: 'Nieuw wachtwoord kiezen — Samenspel' }];
 
@@ -48,15 +48,7 @@ export default function ResetPassword() {
       <AccountForm schema={resetPasswordSchema} result={result} submitLabel="Wachtwoord opslaan">
         {(errors) => (
           <>
-            <Field
-              name="password"
-              label="Nieuw wachtwoord"
-              type="password"
-              autoComplete="new-password"
-              hint="Minstens 12 tekens."
-              errors={errors}
-            />
-            <Field name="confirm" label="Herhaal het wachtwoord" type="password" autoComplete="new-password" errors={errors} />
+            <NewPasswordFields label="Nieuw wachtwoord" confirmLabel="Herhaal het wachtwoord" errors={errors} />
           </>
         )}
       </AccountForm>
