@@ -137,7 +137,7 @@ function StepFields({ step, data, errors, municipalities = [], coverage = [], ti
             <p className="field-hint">
               {data.lat !== undefined && data.lat !== null
                 ? `Opgeslagen locatie: ${data.place ?? ''} (${data.lat}, ${data.lng}). Vul dit veld alleen in om de locatie te wijzigen.`
-                : 'Wij zoeken de plek op; de gemeente komt in het werkgebied als u daar niets kiest.'}
+                : 'Wij zoeken de plek op; de gemeente komt in het werkgebied als je daar niets kiest.'}
             </p>
             <input id="zoek" name="zoek" type="text" {...invalid('zoek', errors)} />
             <ErrorText name="zoek" errors={errors} />
@@ -190,8 +190,8 @@ function StepFields({ step, data, errors, municipalities = [], coverage = [], ti
     case 'behoeften':
       return (
         <>
-          <Checks name="needs" legend="Waar heeft u behoefte aan?" options={SUPPORT_TYPES} chosen={data.needs ?? []} errors={errors} />
-          <Checks name="offers" legend="Wat kunt u bieden?" options={SUPPORT_TYPES} chosen={data.offers ?? []} errors={errors} />
+          <Checks name="needs" legend="Waar heb je behoefte aan?" options={SUPPORT_TYPES} chosen={data.needs ?? []} errors={errors} />
+          <Checks name="offers" legend="Wat kun je bieden?" options={SUPPORT_TYPES} chosen={data.offers ?? []} errors={errors} />
         </>
       );
     case 'partners': {

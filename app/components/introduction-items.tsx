@@ -26,7 +26,7 @@ export function FollowUpCard({ item }: { item: FollowUpItem }) {
       </p>
       {item.answer ? (
         <p>
-          Heeft dit geleid tot samenwerking? Uw antwoord: <strong>{FOLLOW_UP_LABELS[item.answer]}</strong>
+          Heeft dit geleid tot samenwerking? Je antwoord: <strong>{FOLLOW_UP_LABELS[item.answer]}</strong>
         </p>
       ) : item.asked ? (
         <FollowUpForm

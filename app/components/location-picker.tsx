@@ -39,7 +39,7 @@ export function LocationPicker({ initial, tileUrl, tileAttribution }: { initial:
   return (
     <div className="field">
       <p id="location-map-hint" className="field-hint">
-        Of klik op de kaart op de plek van uw initiatief of coalitie.
+        Of klik op de kaart op de plek van je initiatief of coalitie.
         {point ? ` Gekozen punt: ${point.lat}, ${point.lng}.` : ''}
       </p>
       <div ref={container} className="entry-map entry-map--compact" role="region" aria-label="Kaart: klik om de locatie te kiezen" />

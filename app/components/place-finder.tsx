@@ -45,17 +45,17 @@ export function PlaceFinder({ onChoose }: { onChoose: (point: { lat: number; lng
 
   const locate = () => {
     if (!('geolocation' in navigator)) {
-      setMessage('Uw browser kan uw locatie niet doorgeven.');
+      setMessage('Je browser kan je locatie niet doorgeven.');
       return;
     }
     setMessage('Locatie opvragen…');
     navigator.geolocation.getCurrentPosition(
       ({ coords }) => {
         if (isInNetherlands({ lat: coords.latitude, lng: coords.longitude }))
-          choose({ lat: coords.latitude, lng: coords.longitude }, 'uw locatie');
-        else setMessage('Uw locatie ligt buiten Nederland; kies een plaats.');
+          choose({ lat: coords.latitude, lng: coords.longitude }, 'je locatie');
+        else setMessage('Je locatie ligt buiten Nederland; kies een plaats.');
       },
-      () => setMessage('Uw locatie is niet beschikbaar. Geef toestemming of kies een plaats.'),
+      () => setMessage('Je locatie is niet beschikbaar. Geef toestemming of kies een plaats.'),
       { timeout: 10_000 },
     );
   };

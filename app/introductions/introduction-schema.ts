@@ -28,14 +28,14 @@ const optionalReason = z
   .transform((value) => value || null);
 
 export const requestIntroductionSchema = z.object({
-  from: entrySlug('Kies namens welke van uw vermeldingen u de introductie vraagt.'),
+  from: entrySlug('Kies namens welke van je vermeldingen je de introductie vraagt.'),
   message: z
     .string({ message: 'Schrijf een bericht aan de andere partij.' })
     .transform(multiLineText)
     .pipe(
       z
         .string()
-        .min(MESSAGE_MIN, `Schrijf in minstens ${MESSAGE_MIN} tekens wie u bent en waarom u kennis wilt maken.`)
+        .min(MESSAGE_MIN, `Schrijf in minstens ${MESSAGE_MIN} tekens wie je bent en waarom je kennis wilt maken.`)
         .max(MESSAGE_MAX, `Gebruik hoogstens ${MESSAGE_MAX} tekens.`),
     ),
 });
@@ -60,7 +60,7 @@ export const FOLLOW_UP_LABELS: Record<FollowUpAnswerCode, string> = { ja: 'Ja', 
 export const FOLLOW_UP_QUESTION = 'Heeft dit geleid tot samenwerking?';
 
 export const followUpSchema = z.object({
-  entry: entrySlug('Kies voor welke vermelding u antwoordt.'),
+  entry: entrySlug('Kies voor welke vermelding je antwoordt.'),
   answer: z.enum(FOLLOW_UP_ANSWERS, { message: 'Kies ja, nog bezig of nee.' }),
 });
 
@@ -85,5 +85,5 @@ export const INBOX_CONFIRMATIONS = {
   accepted: 'Het verzoek is geaccepteerd. De contactgegevens staan nu bij het verzoek; de aanvrager krijgt bericht.',
   declined: 'Het verzoek is afgewezen. De aanvrager krijgt bericht.',
   withdrawn: 'Het verzoek is ingetrokken.',
-  'follow-up': 'Dank u wel, uw antwoord is vastgelegd.',
+  'follow-up': 'Dank je wel, je antwoord is vastgelegd.',
 } as const;

@@ -63,7 +63,7 @@ function regionSentence(pair: PairScore, viewer: EntryKind, names: RegionNames):
     case 'werkgebied':
       return viewer === 'initiatief'
         ? `Het werkgebied van deze coalitie omvat ${gemeenteNames}`
-        : `Dit initiatief werkt binnen uw werkgebied: ${gemeenteNames}`;
+        : `Dit initiatief werkt binnen je werkgebied: ${gemeenteNames}`;
     case 'gemeente':
       return `Beide werken in ${gemeenteNames}`;
     case 'afstand':
@@ -101,7 +101,7 @@ export function explainPair(pair: PairScore, viewer: EntryKind, names: RegionNam
   }));
   for (const met of needsMet) {
     sentences.push(
-      met.seeker === 'zelf' ? `Zoekt ${met.label} — ${partner} biedt dat` : `${capitalize(partner)} zoekt ${met.label} — dat kunt u bieden`,
+      met.seeker === 'zelf' ? `Zoekt ${met.label} — ${partner} biedt dat` : `${capitalize(partner)} zoekt ${met.label} — dat kun je bieden`,
     );
   }
   if (pair.geography.relation !== 'afstand') sentences.push(`${formatKm(pair.geography.distanceKm)} km uit elkaar`);

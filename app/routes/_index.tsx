@@ -30,7 +30,7 @@ export const meta: MetaFunction = () => [
   { title: 'Samenspel — doe-coalities en burgerinitiatieven op de kaart' },
   {
     name: 'description',
-    content: 'Vind formele doe-coalities en burgerinitiatieven voor goed ouder worden in uw regio, op de kaart en in een lijst.',
+    content: 'Vind formele doe-coalities en burgerinitiatieven voor goed ouder worden in je regio, op de kaart en in een lijst.',
   },
 ];
 
@@ -165,8 +165,8 @@ export default function Index() {
           <div className="directory-results">
             {result.degraded ? (
               <p className="notice notice--warning" role="status">
-                De zoekmachine is tijdelijk niet bereikbaar. U ziet resultaten rechtstreeks uit de database; zoeken met spelfouten werkt dan
-                niet en er zijn geen gemarkeerde zoektreffers.
+                De zoekmachine is tijdelijk niet bereikbaar. Je ziet resultaten rechtstreeks uit de database; zoeken met spelfouten werkt
+                dan niet en er zijn geen gemarkeerde zoektreffers.
               </p>
             ) : null}
             {geodataMissing ? (

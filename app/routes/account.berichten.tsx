@@ -90,7 +90,7 @@ export default function Inbox() {
       <h1>Mijn berichten</h1>
       <ActionNotice result={result} />
       <p>
-        Verzoeken om kennis te maken met uw vermeldingen, en die u zelf stuurde. Namen en e-mailadressen ziet u pas als een verzoek is
+        Verzoeken om kennis te maken met je vermeldingen, en die je zelf stuurde. Namen en e-mailadressen zie je pas als een verzoek is
         geaccepteerd.
       </p>
 
@@ -102,7 +102,7 @@ export default function Inbox() {
           ))}
         </ul>
       ) : (
-        <p>U heeft nog geen verzoeken ontvangen.</p>
+        <p>Je hebt nog geen verzoeken ontvangen.</p>
       )}
 
       <h2>Verstuurde verzoeken</h2>
@@ -114,7 +114,7 @@ export default function Inbox() {
         </ul>
       ) : (
         <p>
-          U heeft nog geen introductie gevraagd. Vraag er een vanaf de pagina van een vermelding of bij de mogelijke partners van uw eigen
+          Je hebt nog geen introductie gevraagd. Vraag er een vanaf de pagina van een vermelding of bij de mogelijke partners van je eigen
           vermelding.
         </p>
       )}

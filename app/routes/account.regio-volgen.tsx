@@ -38,7 +38,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       }),
     );
     if (followed === null) return formError(400, { message: 'Deze regio bestaat niet.' });
-    if (!followed) return formError(409, { message: `U volgt al ${MAX_FOLLOWS} regio’s. Stop eerst met het volgen van een andere.` });
+    if (!followed) return formError(409, { message: `Je volgt al ${MAX_FOLLOWS} regio’s. Stop eerst met het volgen van een andere.` });
   }
   return redirect(safeReturnPath(String(form.get('terug') ?? '/account/regio-volgen')), 303);
 }
@@ -55,9 +55,9 @@ export default function FollowedRegions() {
         </p>
       ) : null}
       <p>
-        Voor elke regio die u volgt krijgt u eens per {DIGEST_INTERVAL_DAYS === 7 ? 'week' : `${DIGEST_INTERVAL_DAYS} dagen`} een e-mail met
-        nieuwe vermeldingen, nieuwe samenwerkingen en vermeldingen die al een jaar niet zijn gecontroleerd. Is er niets nieuws, dan krijgt u
-        niets. Een regio volgt u vanaf <Link to="/regio">haar regiopagina</Link>.
+        Voor elke regio die je volgt krijg je eens per {DIGEST_INTERVAL_DAYS === 7 ? 'week' : `${DIGEST_INTERVAL_DAYS} dagen`} een e-mail
+        met nieuwe vermeldingen, nieuwe samenwerkingen en vermeldingen die al een jaar niet zijn gecontroleerd. Is er niets nieuws, dan
+        krijg je niets. Een regio volg je vanaf <Link to="/regio">haar regiopagina</Link>.
       </p>
       {follows.length ? (
         <ul className="plain-list">
@@ -75,7 +75,7 @@ export default function FollowedRegions() {
           ))}
         </ul>
       ) : (
-        <p>U volgt nog geen regio.</p>
+        <p>Je volgt nog geen regio.</p>
       )}
     </section>
   );

@@ -23,13 +23,13 @@ export default function MyEntries() {
       <h1>Mijn vermeldingen</h1>
       {params.get('ingediend') ? (
         <p className="notice notice--info" role="status">
-          Ingediend. Een curator beoordeelt uw vermelding; u krijgt bericht per e-mail.
+          Ingediend. Een curator beoordeelt je vermelding; je krijgt bericht per e-mail.
         </p>
       ) : null}
       <p>
         <Link to="/vermelding/nieuw">Vermelding toevoegen</Link>
       </p>
-      {items.length === 0 ? <p>U heeft nog geen vermeldingen.</p> : null}
+      {items.length === 0 ? <p>Je hebt nog geen vermeldingen.</p> : null}
       <table className="admin-table">
         <thead>
           <tr>

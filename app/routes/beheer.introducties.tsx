@@ -39,7 +39,7 @@ export default function BrokerIntroductions() {
       <ActionNotice result={result} />
       <p>
         Deze verzoeken gaan naar vermeldingen zonder beheerder. Neem contact op met de organisatie en leg daarna vast of zij willen
-        kennismaken: bij accepteren krijgt de aanvrager uw naam en e-mailadres als aanspreekpunt.
+        kennismaken: bij accepteren krijgt de aanvrager je naam en e-mailadres als aanspreekpunt.
       </p>
       <h2>Verzoeken</h2>
       {requests.length ? (

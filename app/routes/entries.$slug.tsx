@@ -164,7 +164,7 @@ export default function EntryDetail() {
       <h2>Gegevens</h2>
       <EntryFacts facts={entry} />
       <p>
-        <Link to={`/vermelding/${entry.slug}/claimen`}>Beheert u deze organisatie? Claim deze vermelding</Link>
+        <Link to={`/vermelding/${entry.slug}/claimen`}>Beheer je deze organisatie? Claim deze vermelding</Link>
       </p>
     </article>
   );

@@ -107,7 +107,7 @@ export default function RegionPicker() {
             <p role="status">Geen gemeente gevonden bij &lsquo;{plaats}&rsquo;. Probeer een plaatsnaam of een postcode van 4 cijfers.</p>
           ) : (
             <>
-              <p role="status">Welke gemeente bedoelt u?</p>
+              <p role="status">Welke gemeente bedoel je?</p>
               <ul className="region-results">
                 {places.map((place) => (
                   <li key={place.code}>

@@ -15,9 +15,9 @@ export const meta: MetaFunction = () => [{ title: 'Vermelding claimen — Samens
 
 const claimSchema = z.object({
   message: z
-    .string({ message: 'Vertel kort wie u bent en waarom u deze vermelding beheert.' })
+    .string({ message: 'Vertel kort wie je bent en waarom je deze vermelding beheert.' })
     .trim()
-    .min(10, 'Vertel in minstens 10 tekens wie u bent en waarom u deze vermelding beheert.')
+    .min(10, 'Vertel in minstens 10 tekens wie je bent en waarom je deze vermelding beheert.')
     .max(1000, 'Gebruik hoogstens 1000 tekens.'),
 });
 
@@ -30,9 +30,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 const OUTCOMES = {
-  claimed: 'Uw verzoek is verstuurd. Een curator beoordeelt het; u krijgt bericht per e-mail.',
-  pending: 'U heeft deze vermelding al geclaimd; uw verzoek wacht op een curator.',
-  'already-owner': 'U beheert deze vermelding al.',
+  claimed: 'Je verzoek is verstuurd. Een curator beoordeelt het; je krijgt bericht per e-mail.',
+  pending: 'Je hebt deze vermelding al geclaimd; je verzoek wacht op een curator.',
+  'already-owner': 'Je beheert deze vermelding al.',
 } as const;
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -55,8 +55,8 @@ export default function Claim() {
     <section className="account-page">
       <h1>Vermelding claimen: {entry.name}</h1>
       <p>
-        Beheert u <Link to={`/entries/${entry.slug}`}>{entry.name}</Link>? Vraag dan om de vermelding te mogen bijwerken. Een curator gaat
-        na of u erbij hoort.
+        Beheer je <Link to={`/entries/${entry.slug}`}>{entry.name}</Link>? Vraag dan om de vermelding te mogen bijwerken. Een curator gaat
+        na of je erbij hoort.
       </p>
       {result?.ok ? (
         <p className="notice notice--info" role="status">
@@ -66,7 +66,7 @@ export default function Claim() {
         <Form method="post" className="account-form">
           <CsrfField />
           <div className="field">
-            <label htmlFor="message">Wie bent u en wat is uw rol?</label>
+            <label htmlFor="message">Wie ben je en wat is je rol?</label>
             <textarea
               id="message"
               name="message"

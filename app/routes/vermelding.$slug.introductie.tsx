@@ -41,8 +41,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return {
     ok: true as const,
     message: result.brokered
-      ? 'Uw verzoek is verstuurd. Deze vermelding heeft nog geen beheerder: een curator van Samenspel legt het contact en laat u weten hoe het gaat.'
-      : 'Uw verzoek is verstuurd. De beheerders krijgen het in hun berichten en per e-mail; u hoort het zodra zij antwoorden.',
+      ? 'Je verzoek is verstuurd. Deze vermelding heeft nog geen beheerder: een curator van Samenspel legt het contact en laat je weten hoe het gaat.'
+      : 'Je verzoek is verstuurd. De beheerders krijgen het in hun berichten en per e-mail; je hoort het zodra zij antwoorden.',
   };
 }
 
@@ -59,8 +59,8 @@ export default function RequestIntroduction() {
         <KindBadge kind={to.kind} /> <span>{to.place}</span> — <Link to={`/entries/${to.slug}`}>bekijk de vermelding</Link>
       </p>
       <p>
-        Samenspel stuurt uw bericht naar de beheerders van {to.name}. Uw naam en e-mailadres zien zij pas als zij het verzoek accepteren;
-        dan krijgt u ook hun gegevens.
+        Samenspel stuurt je bericht naar de beheerders van {to.name}. Je naam en e-mailadres zien zij pas als zij het verzoek accepteren;
+        dan krijg je ook hun gegevens.
       </p>
       {result?.ok ? (
         <p className="notice notice--info" role="status">
@@ -70,8 +70,8 @@ export default function RequestIntroduction() {
         <div className="notice notice--info">
           {from.length === 0 ? (
             <p>
-              U kunt een introductie vragen namens een vermelding die u beheert en die in de gids staat.{' '}
-              <Link to="/vermelding/nieuw">Zet uw initiatief of coalitie op de kaart</Link> of claim een bestaande vermelding.
+              Je kunt een introductie vragen namens een vermelding die je beheert en die in de gids staat.{' '}
+              <Link to="/vermelding/nieuw">Zet je initiatief of coalitie op de kaart</Link> of claim een bestaande vermelding.
             </p>
           ) : (
             <ul>
@@ -110,9 +110,9 @@ export default function RequestIntroduction() {
                 ) : null}
               </div>
               <div className="field">
-                <label htmlFor="message">Uw bericht</label>
+                <label htmlFor="message">Je bericht</label>
                 <p id="message-hint" className="field-hint">
-                  Wie bent u, wat doet uw organisatie en waarover wilt u kennismaken? Tussen {MESSAGE_MIN} en {MESSAGE_MAX} tekens. Zet hier
+                  Wie ben je, wat doet je organisatie en waarover wil je kennismaken? Tussen {MESSAGE_MIN} en {MESSAGE_MAX} tekens. Zet hier
                   geen gegevens van anderen in.
                 </p>
                 <textarea

@@ -94,11 +94,11 @@ export default function DraftStep() {
       ) : null}
       {locked ? (
         <p className="notice notice--info" role="status">
-          Deze versie is ingediend en wacht op beoordeling door een curator; u kunt haar nu niet wijzigen.
+          Deze versie is ingediend en wacht op beoordeling door een curator; je kunt haar nu niet wijzigen.
         </p>
       ) : step === SUBMIT ? (
         <>
-          <p>Alle stappen ingevuld? Dien de vermelding dan in. Een curator beoordeelt haar; u krijgt bericht per e-mail.</p>
+          <p>Alle stappen ingevuld? Dien de vermelding dan in. Een curator beoordeelt haar; je krijgt bericht per e-mail.</p>
           {result?.message ? (
             <p className="notice notice--warning" role="alert">
               {result.message}

@@ -85,7 +85,7 @@ export default function WithoutPartner() {
 
       {Object.keys(errors).length ? (
         <div className="notice notice--warning" role="alert">
-          <p>Niet alles in het adres klopt; u ziet heel Nederland.</p>
+          <p>Niet alles in het adres klopt; je ziet heel Nederland.</p>
           <ul>
             {Object.entries(errors).map(([param, message]) => (
               <li key={param}>{message}</li>

@@ -20,9 +20,9 @@ async function json<T>(path: string): Promise<T> {
 
 async function claim(page: Page, slug: string) {
   await page.goto(`${ORIGIN}/vermelding/${slug}/claimen`);
-  await page.getByLabel('Wie bent u en wat is uw rol?').fill('Ik ben de coördinator en beheer onze gegevens.');
+  await page.getByLabel('Wie ben je en wat is je rol?').fill('Ik ben de coördinator en beheer onze gegevens.');
   await page.getByRole('button', { name: 'Claim versturen' }).click();
-  await page.getByText('Uw verzoek is verstuurd.').waitFor();
+  await page.getByText('Je verzoek is verstuurd.').waitFor();
 }
 
 describe.runIf(browserAvailable())('an introduction becomes a partnership (headless Chromium)', () => {
@@ -74,9 +74,9 @@ describe.runIf(browserAvailable())('an introduction becomes a partnership (headl
     await page.getByRole('heading', { name: `Introductie vragen bij ${coalitie.name}` }).waitFor();
     expect(await page.getByLabel('Namens').inputValue()).toBe(initiative.slug);
     expect(await seriousViolations(page)).toEqual([]);
-    await page.getByLabel('Uw bericht').fill(MESSAGE);
+    await page.getByLabel('Je bericht').fill(MESSAGE);
     await page.getByRole('button', { name: 'Verzoek versturen' }).click();
-    await page.getByText('Uw verzoek is verstuurd.').waitFor();
+    await page.getByText('Je verzoek is verstuurd.').waitFor();
     // The card now says a request is open instead of offering another.
     await page.goto(`${ORIGIN}/entries/${initiative.slug}`);
     await card.getByText('Er loopt een verzoek om kennis te maken.').waitFor();

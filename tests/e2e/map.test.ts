@@ -147,7 +147,7 @@ describe.runIf(browserAvailable())('region layers on the map in headless Chromiu
     await located.getByRole('button', { name: 'Gebruik mijn locatie' }).click();
     await located.waitForURL(/near=53\.2012/);
     expect(await located.locator('.place-status').textContent()).toBe(
-      'Kaart gecentreerd op uw locatie; de lijst is gesorteerd op afstand.',
+      'Kaart gecentreerd op je locatie; de lijst is gesorteerd op afstand.',
     );
     await context.close();
   });

@@ -52,7 +52,7 @@ describe.runIf(browserAvailable())('a member registers an entry through every st
     await page.getByLabel('Ruimte maken voor burgerinitiatieven die bijdragen aan zelf en samen prettig ouder worden').check();
     await next(page);
     await page.getByText('Stap 4 van 6').waitFor();
-    await page.getByRole('group', { name: 'Waar heeft u behoefte aan?' }).getByLabel('Vrijwilligers').check();
+    await page.getByRole('group', { name: 'Waar heb je behoefte aan?' }).getByLabel('Vrijwilligers').check();
     await next(page);
     await page.getByText('Stap 5 van 6').waitFor();
     await page.getByLabel('Partner 1', { exact: true }).fill('Wijkteam Oost');

@@ -47,7 +47,7 @@ describe('reasons for an initiatief', () => {
       'Verwant binnen het thema Mee doen: MEE-2 en bij deze coalitie MEE-1',
       'Het werkgebied van deze coalitie omvat Nijmegen',
       'Zoekt financiering — deze coalitie biedt dat',
-      'Deze coalitie zoekt vrijwilligers — dat kunt u bieden',
+      'Deze coalitie zoekt vrijwilligers — dat kun je bieden',
       '5,3 km uit elkaar',
     ]);
   });
@@ -71,9 +71,9 @@ describe('reasons for an initiatief', () => {
 describe('reasons for a coalitie', () => {
   it('speak from the coalitie side', () => {
     const { reasons, gaps } = explainPair(pair, 'coalitie', names);
-    expect(reasons.sentences).toContain('Dit initiatief werkt binnen uw werkgebied: Nijmegen');
+    expect(reasons.sentences).toContain('Dit initiatief werkt binnen je werkgebied: Nijmegen');
     expect(reasons.sentences).toContain('Zoekt vrijwilligers — dit initiatief biedt dat');
-    expect(reasons.sentences).toContain('Dit initiatief zoekt financiering — dat kunt u bieden');
+    expect(reasons.sentences).toContain('Dit initiatief zoekt financiering — dat kun je bieden');
     expect(reasons.topics.related).toEqual([{ own: 'MEE-1', partner: 'MEE-2', theme: 'Mee doen' }]);
     expect(gaps).toEqual([]);
   });
