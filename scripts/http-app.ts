@@ -117,6 +117,31 @@ const wellFormedRequest: RequestHandler = (req, res, next) => {
 };
 
 /**
+ * The largest form a page of ours sends (an entry step with all its partners and gemeenten is
+ * some tens of kB): Remix reads a form into memory whole, before the action can look at it.
+ */
+export const MAX_FORM_BYTES = 512 * 1024;
+
+/**
+ * Bounds what a POST may make the app read: a body without a declared length (chunked; browsers
+ * always declare a form's length) or with a longer one is refused before any of it is read, and
+ * the connection is closed instead of draining the rest.
+ */
+const boundedBodies: RequestHandler = (req, res, next) => {
+  if (req.method !== 'POST') return next();
+  const length = req.get('content-length');
+  if (length === undefined && req.get('transfer-encoding') !== undefined) {
+    res.set('Connection', 'close');
+    return plain(res, 411, 'Stuur de lengte van het formulier mee.');
+  }
+  if (length !== undefined && Number(length) > MAX_FORM_BYTES) {
+    res.set('Connection', 'close');
+    return plain(res, 413, 'Dit formulier is te groot.');
+  }
+  next();
+};
+
+/**
  * `?_data=` is the data protocol of Remix without single fetch; this app uses single fetch
  * (`.data` URLs), so such a request is a client mistake, not a reason to log a warning with a stack.
  */
@@ -151,7 +176,14 @@ export function sameOriginPosts(config: AppConfig): RequestHandler {
     const origin = req.get('origin');
     if (req.method !== 'POST' || origin === undefined) return next();
     const allowed = !config.PUBLIC_URL && config.NODE_ENV === 'development' ? `${req.protocol}://${req.get('host')}` : config.publicOrigin;
-    if (origin === allowed) return next();
+    if (origin === allowed) {
+      // Remix compares Origin with X-Forwarded-Host or Host once more and throws (a bare 500) when
+      // they differ, as behind a proxy that passes its own host on; the check above is the one
+      // that counts, so Remix is handed the host it approved.
+      req.headers.host = new URL(origin).host;
+      delete req.headers['x-forwarded-host'];
+      return next();
+    }
     plain(res, 403, CROSS_SITE_MESSAGE);
   };
 }
@@ -167,7 +199,7 @@ export function createHttpApp({ build, services }: { build: ServerBuild; service
     res.set('Permissions-Policy', PERMISSIONS_POLICY);
     next();
   });
-  app.use(onlyAllowedMethods, wellFormedRequest, compression());
+  app.use(onlyAllowedMethods, wellFormedRequest, boundedBodies, compression());
   app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }));
   // Only a path with a file extension can name one of public/'s files: page and API paths skip the disk.
   const publicFiles = express.static('public', { maxAge: '1h', index: false });

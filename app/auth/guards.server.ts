@@ -1,6 +1,8 @@
 import { data, redirect, type AppLoadContext } from '@remix-run/node';
 import type { Session, User } from 'lucia';
 import type { AppServices } from '~/server/services.server';
+import { readCookie } from './cookies.server';
+import { SESSION_COOKIE } from './lucia.server';
 import { hasPermission, type Permission } from './permissions';
 
 export type SignedIn = { user: User; session: Session };
@@ -24,9 +26,18 @@ export function readSession(request: Request, services: AppServices): Promise<Se
   return read;
 }
 
+/**
+ * The session id the browser sent, or null. Read without decoding: session ids are plain
+ * letters and digits, and Lucia's own reader decodes every cookie of the header, so one badly
+ * encoded cookie of another site (`other=%ZZ`) made it throw and every page answer 500.
+ */
+export function sessionIdOf(request: Request): string | null {
+  return readCookie(request, SESSION_COOKIE) || null;
+}
+
 async function validateSession(request: Request, services: AppServices): Promise<SessionRead> {
   const { lucia } = services;
-  const sessionId = lucia.readSessionCookie(request.headers.get('Cookie') ?? '');
+  const sessionId = sessionIdOf(request);
   if (!sessionId) return { signedIn: null, setCookie: null };
   const { session, user } = await lucia.validateSession(sessionId);
   if (!session) return { signedIn: null, setCookie: lucia.createBlankSessionCookie().serialize() };

@@ -3,7 +3,7 @@ import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { formFields, fieldErrors, signInSchema } from '~/auth/auth-schemas';
 import { readProtectedForm } from '~/auth/csrf.server';
 import { formError, tooManyAttempts } from '~/auth/form-result.server';
-import { clientAddress, readSession, safeReturnPath } from '~/auth/guards.server';
+import { clientAddress, readSession, safeReturnPath, sessionIdOf } from '~/auth/guards.server';
 import { AccountForm, Field } from '~/components/account-form';
 
 export const meta: MetaFunction = () => [{ title: 'Inloggen — Samenspel' }];
@@ -28,7 +28,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const fields = formFields(form);
   const parsed = signInSchema.safeParse(fields);
   if (!parsed.success) return formError(400, { errors: fieldErrors(parsed.error) });
-  const previousSessionId = services.lucia.readSessionCookie(request.headers.get('Cookie') ?? '');
+  const previousSessionId = sessionIdOf(request);
   const result = await services.accounts.signIn(parsed.data, clientAddress(context), previousSessionId);
   if (result.ok) throw redirect(safeReturnPath(fields.terug ?? null), { headers: { 'Set-Cookie': result.cookie } });
   if (result.reason === 'limited') return tooManyAttempts(result.retryAfterSeconds);

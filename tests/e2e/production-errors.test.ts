@@ -4,11 +4,14 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { freePort } from '../../app/search/meilisearch-process.server';
+import { MAX_FORM_BYTES } from '../../scripts/http-app';
 import { GEO_DIR, ROOT, tempPath } from '../support/paths';
 import { leaksInternals, rawRequest } from '../support/raw-http';
 
 const baseUrl = inject('baseUrl');
 const SLUG = 'dementienet-dukenburg';
+// The e2e app runs without PUBLIC_URL: its public origin is localhost on its port.
+const PUBLIC_ORIGIN = `http://localhost:${new URL(baseUrl).port}`;
 
 /** Requests a hostile tester sends: odd methods, broken encodings, the old data protocol, bad route lists. */
 type Mistake = { method: string; path: string; headers?: Record<string, string>; status: number | 'client error'; allow?: string };
@@ -41,6 +44,21 @@ const CLIENT_MISTAKES: Mistake[] = [
   { method: 'GET', path: '/build/..%2F..%2Fpackage.json', status: 'client error' },
   { method: 'GET', path: '/__manifest?p=/x&version=bogus', status: 'client error' },
   { method: 'GET', path: '/?q=%E0%A4%A', status: 'client error' },
+  // A badly encoded cookie, of this site or another on the domain, is ignored: the pages still answer.
+  ...['other=%ZZ', 'samenspel_sessie=%E0', 'samenspel_csrf=%'].flatMap((cookie) =>
+    ['/', `/entries/${SLUG}`, '/regio', '/_root.data'].map((path) => ({ method: 'GET', path, headers: { cookie }, status: 200 })),
+  ),
+  // A form from our own origin through a proxy that passes another host on: refused for its missing
+  // CSRF token (403), not by Remix's own host check (a bare 500 with a logged stack).
+  ...[{ host: `127.0.0.1:${new URL(baseUrl).port}` }, { 'x-forwarded-host': 'evil.example' }].map((headers) => ({
+    method: 'POST',
+    path: '/inloggen',
+    headers: { origin: PUBLIC_ORIGIN, 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    status: 403,
+  })),
+  // Bodies the app would have to read whole before it can refuse them: refused unread.
+  { method: 'POST', path: '/inloggen', headers: { origin: PUBLIC_ORIGIN, 'content-length': String(MAX_FORM_BYTES + 1) }, status: 413 },
+  { method: 'POST', path: '/registreren', headers: { origin: PUBLIC_ORIGIN, 'transfer-encoding': 'chunked' }, status: 411 },
   { method: 'GET', path: '/', headers: { host: 'a b' }, status: 400 },
   { method: 'GET', path: '/', headers: { 'x-forwarded-host': '[::' }, status: 400 },
 ];
