@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { singleLine } from '~/utils/plain-text';
 
 /**
  * The account forms' fields, checked the same way in the browser (before sending) and on the
@@ -29,7 +30,7 @@ const enteredPassword = z
 
 export const nameSchema = z
   .string({ message: 'Vul je naam in.' })
-  .trim()
+  .overwrite(singleLine)
   .min(1, 'Vul je naam in.')
   .max(100, 'Gebruik hoogstens 100 tekens voor je naam.');
 

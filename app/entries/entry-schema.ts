@@ -1,16 +1,17 @@
 import { z } from 'zod';
 import { ENTRY_KIND_CODES, ENTRY_STATUSES, PARTNER_DOMAIN_CODES, PHASE_CODES, SUPPORT_TYPE_CODES, TOPIC_CODES } from '~/taxonomy/taxonomy';
 import { NETHERLANDS_BOUNDS } from '~/map/netherlands';
+import { multiLine, singleLine } from '~/utils/plain-text';
 
 /** The one schema for an entry as it is written: by forms, imports and the seeders alike. */
 
 const GEMEENTE_CODE = /^GM\d{4}$/;
 const currentYear = new Date().getFullYear();
 
-const optionalText = (max: number) =>
+const optionalText = (max: number, clean: (value: string) => string = singleLine) =>
   z
     .string()
-    .trim()
+    .overwrite(clean)
     .max(max, { message: `Maximaal ${max} tekens.` })
     .transform((value) => (value === '' ? null : value))
     .nullish()
@@ -28,7 +29,7 @@ export const ON_BOARD_PARTIES = [
 export const ON_BOARD_CODES = ['gemeente', 'zorgverzekeraar', 'huisarts'] as const;
 
 export const partnerSchema = z.object({
-  name: z.string().trim().min(2, { message: 'Geef de naam van de partner.' }).max(200),
+  name: z.string().overwrite(singleLine).min(2, { message: 'Geef de naam van de partner.' }).max(200),
   domain: z.enum(PARTNER_DOMAIN_CODES, { message: 'Kies een geldig partnerdomein.' }),
 });
 
@@ -39,15 +40,15 @@ export const entryInputSchema = z.object({
   kind: z.enum(ENTRY_KIND_CODES, { message: 'Kies of dit een burgerinitiatief of een doe-coalitie is.' }),
   name: z
     .string({ message: 'Geef een naam.' })
-    .trim()
+    .overwrite(singleLine)
     .min(3, { message: 'De naam moet minstens 3 tekens lang zijn.' })
     .max(160, { message: 'De naam mag maximaal 160 tekens lang zijn.' }),
   summary: z
     .string({ message: 'Geef een korte samenvatting.' })
-    .trim()
+    .overwrite(singleLine)
     .min(10, { message: 'De samenvatting moet minstens 10 tekens lang zijn.' })
     .max(300, { message: 'De samenvatting mag maximaal 300 tekens lang zijn.' }),
-  description: optionalText(10_000),
+  description: optionalText(10_000, multiLine),
   legalForm: optionalText(80),
   foundingYear: z
     .number({ message: 'Geef een jaartal.' })
@@ -70,7 +71,7 @@ export const entryInputSchema = z.object({
     .regex(/^\+?[0-9 ()-]{10,20}$/, { message: 'Geef een geldig telefoonnummer, bijvoorbeeld 024 123 45 67.' })
     .nullish()
     .transform((value) => value ?? null),
-  place: z.string().trim().min(2, { message: 'Geef de plaats of wijk.' }).max(120),
+  place: z.string().overwrite(singleLine).min(2, { message: 'Geef de plaats of wijk.' }).max(120),
   lat: z
     .number()
     .min(NETHERLANDS_BOUNDS.south, { message: 'De locatie ligt niet in Nederland.' })
@@ -93,13 +94,13 @@ export const entryInputSchema = z.object({
   partners: z.array(partnerSchema).max(200).default([]),
   needs: uniqueList(z.enum(SUPPORT_TYPE_CODES, { message: 'Onbekende behoefte.' })).default([]),
   offers: uniqueList(z.enum(SUPPORT_TYPE_CODES, { message: 'Onbekend aanbod.' })).default([]),
-  targetGroups: uniqueList(z.string().trim().min(2).max(80)).default([]),
+  targetGroups: uniqueList(z.string().overwrite(singleLine).min(2).max(80)).default([]),
   phase: z
     .enum(PHASE_CODES, { message: 'Kies een geldige fase.' })
     .nullish()
     .transform((value) => value ?? null),
   contactRole: optionalText(80),
-  fundingSources: uniqueList(z.string().trim().min(2).max(120)).default([]),
+  fundingSources: uniqueList(z.string().overwrite(singleLine).min(2).max(120)).default([]),
   fundingEndsOn: z.iso
     .date({ message: 'Geef een datum als JJJJ-MM-DD.' })
     .nullish()

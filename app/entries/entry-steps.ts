@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { singleLine } from '~/utils/plain-text';
 import { entryInputSchema, type EntryInput } from './entry-schema';
 
 /**
@@ -55,8 +56,8 @@ export const STEP_SCHEMAS = {
 /** The location step in the browser: a postcode or place name (`zoek`) the server looks up may stand in for the point. */
 export const locationFormSchema = z
   .object({
-    zoek: z.string().trim().max(60, { message: 'Een plaatsnaam of postcode is hooguit 60 tekens lang.' }).optional(),
-    place: z.string().trim().max(120).optional(),
+    zoek: z.string().overwrite(singleLine).max(60, { message: 'Een plaatsnaam of postcode is hooguit 60 tekens lang.' }).optional(),
+    place: z.string().overwrite(singleLine).max(120).optional(),
     lat: z.number().optional(),
     lng: z.number().optional(),
     coverage: z.array(z.string()),

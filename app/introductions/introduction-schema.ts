@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { multiLine } from '~/utils/plain-text';
 
 /**
  * The introduction forms' fields, shared by the browser and the server. A message keeps its line
@@ -6,13 +7,6 @@ import { z } from 'zod';
  */
 
 const SLUG = /^[a-z0-9-]{1,100}$/;
-
-const multiLineText = (value: string) =>
-  value
-    .replace(/\r\n?/g, '\n')
-    .replace(/[^\P{Cc}\n]/gu, '')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
 
 const entrySlug = (message: string) => z.string({ message }).regex(SLUG, { message });
 
@@ -23,7 +17,7 @@ export const REASON_MAX = 500;
 const optionalReason = z
   .string()
   .optional()
-  .transform((value) => (value ? multiLineText(value) : ''))
+  .transform((value) => (value ? multiLine(value) : ''))
   .pipe(z.string().max(REASON_MAX, `Gebruik hoogstens ${REASON_MAX} tekens.`))
   .transform((value) => value || null);
 
@@ -31,7 +25,7 @@ export const requestIntroductionSchema = z.object({
   from: entrySlug('Kies namens welke van je vermeldingen je de introductie vraagt.'),
   message: z
     .string({ message: 'Schrijf een bericht aan de andere partij.' })
-    .transform(multiLineText)
+    .transform(multiLine)
     .pipe(
       z
         .string()

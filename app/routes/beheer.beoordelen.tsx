@@ -8,6 +8,7 @@ import { requireUserWithPermission } from '~/auth/guards.server';
 import { CsrfField } from '~/components/account-form';
 import { answerRefusals } from '~/entries/service-response.server';
 import { kindLabel } from '~/taxonomy/taxonomy';
+import { multiLine } from '~/utils/plain-text';
 import { ActionNotice } from '~/components/action-notice';
 
 export const headers: HeadersFunction = () => ({ 'Cache-Control': 'no-store' });
@@ -16,21 +17,27 @@ export const meta: MetaFunction = () => [{ title: 'Beoordelen — Samenspel' }];
 
 const reasonSchema = z
   .string({ message: 'Geef een reden; de indiener krijgt die per e-mail.' })
-  .trim()
+  .overwrite(multiLine)
   .min(5, 'Geef een reden van minstens 5 tekens; de indiener krijgt die per e-mail.')
   .max(2000, 'Gebruik hoogstens 2000 tekens.');
 
-const decisionSchema = z.discriminatedUnion('decision', [
-  z.object({ decision: z.literal('approve-claim'), claimId: z.coerce.number().int().positive() }),
-  z.object({ decision: z.literal('handover-handled'), handoverId: z.coerce.number().int().positive() }),
-  z.object({ decision: z.literal('reject-claim'), claimId: z.coerce.number().int().positive(), reason: reasonSchema }),
-  z.object({ decision: z.literal('approve'), revisionId: z.coerce.number().int().positive() }),
-  z.object({
-    decision: z.literal('reject'),
-    revisionId: z.coerce.number().int().positive(),
-    reason: reasonSchema,
-  }),
-]);
+/** The id of a claim, handover or version, as the page's hidden fields send it. */
+const recordId = z
+  .string()
+  .regex(/^[1-9]\d{0,9}$/, 'Dit verzoek hoort niet bij een bestaande aanvraag.')
+  .transform(Number);
+
+const decisionSchema = z.discriminatedUnion(
+  'decision',
+  [
+    z.object({ decision: z.literal('approve-claim'), claimId: recordId }),
+    z.object({ decision: z.literal('handover-handled'), handoverId: recordId }),
+    z.object({ decision: z.literal('reject-claim'), claimId: recordId, reason: reasonSchema }),
+    z.object({ decision: z.literal('approve'), revisionId: recordId }),
+    z.object({ decision: z.literal('reject'), revisionId: recordId, reason: reasonSchema }),
+  ],
+  { message: 'Kies goedkeuren of afwijzen.' },
+);
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { services } = context;

@@ -8,6 +8,7 @@ import { requireUserWithPermission } from '~/auth/guards.server';
 import { CsrfField } from '~/components/account-form';
 import { getPublicEntry } from '~/entries/entries.server';
 import { answerRefusals } from '~/entries/service-response.server';
+import { multiLine } from '~/utils/plain-text';
 
 export const headers: HeadersFunction = () => ({ 'Cache-Control': 'no-store' });
 
@@ -16,7 +17,7 @@ export const meta: MetaFunction = () => [{ title: 'Vermelding claimen — Samens
 const claimSchema = z.object({
   message: z
     .string({ message: 'Vertel kort wie je bent en waarom je deze vermelding beheert.' })
-    .trim()
+    .overwrite(multiLine)
     .min(10, 'Vertel in minstens 10 tekens wie je bent en waarom je deze vermelding beheert.')
     .max(1000, 'Gebruik hoogstens 1000 tekens.'),
 });
