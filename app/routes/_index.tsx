@@ -54,7 +54,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const geoSource = { geoDir: config.geoDir, year: config.GEO_YEAR };
   const places = params.near || url.searchParams.has(PLACE_FIELD) ? await placeIndex(db, geoSource) : null;
   const placeField = url.searchParams.has(PLACE_FIELD) ? applyPlaceField(places, url.searchParams, params.near) : null;
-  if (placeField && 'redirectTo' in placeField) return redirect(`${url.pathname}${placeField.redirectTo}`);
+  if (placeField && 'redirectTo' in placeField) return redirect(`/${placeField.redirectTo}`);
   const [searched, catalog] = await Promise.all([unlessRefused(searchEntries(db, client, params)), regionCatalog(db, geoSource)]);
   const errors: Record<string, string> = parsed.ok ? {} : { ...parsed.errors };
   if (placeField) errors.near = placeField.error;

@@ -36,6 +36,9 @@ describe.runIf(hasGeodata)('the place field of the directory form', () => {
     expect(await redirectOf('?plaats=Nijmegen&kind=initiatief&page=3')).toBe(`/?kind=initiatief&near=${encodeURIComponent(nijmegen)}`);
     expect(await redirectOf('?plaats=6533+AB')).toBe(`/?near=${encodeURIComponent(await pointOf('6533'))}`);
     expect(await redirectOf('?plaats=den+bosch')).toBe(`/?near=${encodeURIComponent(await pointOf("'s-Hertogenbosch"))}`);
+    // Always to the home page's own path, whatever path the request came in on ('//' would name another host).
+    const oss = await callLoader(home, 'http://localhost//?plaats=Oss', testLoadContext(database.db));
+    expect(oss.location).toBe(`/?near=${encodeURIComponent(await pointOf('Oss'))}`);
   });
 
   it('names the current point in the field, and keeps the point when the field is submitted unchanged', async () => {
