@@ -73,11 +73,20 @@ const checkedBy =
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   };
 
+/**
+ * Points are kept to five decimals (about a metre) and areas to four (about ten metres): parsing
+ * rounds to what the URL writes, so every cache key and ETag built from the written query
+ * describes exactly the filter that ran.
+ */
+const POINT_DECIMALS = 5;
+const AREA_DECIMALS = 4;
+const rounded = (decimals: number) => (value: number) => Number(value.toFixed(decimals));
+
 const nearSchema = z
   .string()
   .regex(new RegExp(`^${DECIMAL},${DECIMAL}$`), { message: "Geef 'near' als breedtegraad,lengtegraad, bijvoorbeeld 51.84,5.86." })
   .transform((value): Point => {
-    const [lat, lng] = value.split(',').map(Number) as [number, number];
+    const [lat, lng] = value.split(',').map(Number).map(rounded(POINT_DECIMALS)) as [number, number];
     return { lat, lng };
   })
   .superRefine(checkedBy(pointProblem));
@@ -89,7 +98,7 @@ export const areaSchema = z
     message: 'Geef een gebied als west,zuid,oost,noord, bijvoorbeeld 5.7,51.8,5.9,51.9.',
   })
   .transform((value): Box => {
-    const [west, south, east, north] = value.split(',').map(Number) as [number, number, number, number];
+    const [west, south, east, north] = value.split(',').map(Number).map(rounded(AREA_DECIMALS)) as [number, number, number, number];
     return { west, south, east, north };
   })
   .superRefine(checkedBy(boxProblem));
@@ -104,10 +113,10 @@ export function withoutPoint(search: URLSearchParams): URLSearchParams {
   return next;
 }
 
-/** A point as the `near` parameter writes it: five decimals, about a metre. */
-export const formatNear = ({ lat, lng }: Point) => `${Math.round(lat * 1e5) / 1e5},${Math.round(lng * 1e5) / 1e5}`;
+/** A point as the `near` parameter writes it. */
+export const formatNear = ({ lat, lng }: Point) => [lat, lng].map(rounded(POINT_DECIMALS)).join(',');
 
-export const formatArea = ({ west, south, east, north }: Area) => [west, south, east, north].map((n) => n.toFixed(4)).join(',');
+export const formatArea = ({ west, south, east, north }: Area) => [west, south, east, north].map((n) => n.toFixed(AREA_DECIMALS)).join(',');
 
 export const searchParamsSchema = z
   .object({

@@ -95,7 +95,8 @@ describe('CSV export', () => {
     expect(Object.keys(rows[0]!)).toEqual(CSV_HEADINGS);
     const tricky = rows.find((row) => row.naam === TRICKY.name)!;
     expect(tricky).toBeDefined();
-    expect(tricky.beschrijving).toBe(TRICKY.description);
+    // Line breaks are stored as typed paragraphs, \n (app/utils/plain-text.ts).
+    expect(tricky.beschrijving).toBe(TRICKY.description.replace('\r\n', '\n'));
     expect(tricky.soort).toBe('Burgerinitiatief');
     expect(tricky['werkgebied (gemeenten)']).toBe(hasGeodata ? 'Nijmegen' : 'GM0268');
     expect(tricky.onderwerpen).toBe(
@@ -254,6 +255,15 @@ describe('the export endpoints', () => {
     const other = await call(csvLoader, 'kind=initiatief');
     await other.body?.cancel();
     expect(other.headers.get('etag')).not.toBe(etag);
+
+    // One ETag, one content: an area is filtered as precisely as its ETag names it (four decimals).
+    const [nijmegen, sameArea, widerArea] = await Promise.all(
+      ['5.8,51.8,5.9,51.9', '5.80004,51.8,5.9,51.9', '5.7999,51.8,5.9,51.9'].map((area) => call(csvLoader, `area=${area}`)),
+    );
+    expect(sameArea!.headers.get('etag')).toBe(nijmegen!.headers.get('etag'));
+    expect(await sameArea!.text()).toBe(await nijmegen!.text());
+    expect(widerArea!.headers.get('etag')).not.toBe(nijmegen!.headers.get('etag'));
+    await widerArea!.body?.cancel();
   });
 
   it('read the next batch only once the client has taken the previous one', async () => {
