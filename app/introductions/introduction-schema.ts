@@ -41,11 +41,13 @@ export const respondSchema = z.object({
 });
 export type RespondInput = z.infer<typeof respondSchema>;
 
-export const dismissSchema = z.object({
-  entry: entrySlug('Kies de vermelding waarvoor dit voorstel niet relevant is.'),
-  other: entrySlug('Dit voorstel bestaat niet (meer).'),
-  reason: optionalReason,
-});
+export const dismissSchema = z
+  .object({
+    entry: entrySlug('Kies de vermelding waarvoor dit voorstel niet relevant is.'),
+    other: entrySlug('Dit voorstel bestaat niet (meer).'),
+    reason: optionalReason,
+  })
+  .refine((input) => input.entry !== input.other, { path: ['other'], message: 'Een vermelding wordt zichzelf nooit voorgesteld.' });
 export type DismissInput = z.infer<typeof dismissSchema>;
 
 export const FOLLOW_UP_ANSWERS = ['ja', 'nog-bezig', 'nee'] as const;

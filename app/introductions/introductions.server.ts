@@ -34,6 +34,7 @@ type AnsweredStatus = Exclude<IntroductionStatus, 'pending'>;
 
 const INTRODUCTION_GONE = 'Dit verzoek bestaat niet (meer).';
 const ALREADY_ANSWERED = 'Dit verzoek is al beantwoord of ingetrokken.';
+const FOLLOW_UP_NOT_YET = 'Deze vraag komt zes weken nadat de samenwerking begon; dan kun je haar beantwoorden.';
 
 /** The pair in id order, as the partnerships table keeps it. */
 export const orderedPair = (a: number, b: number) => (a < b ? { low: a, high: b } : { low: b, high: a });
@@ -228,6 +229,13 @@ export function createIntroductions({ db, mailer, limits, publicOrigin }: Introd
       const [from, to] = await Promise.all([publishedEntry(input.from), publishedEntry(toSlug)]);
       if (!(await isOwner(db, actor.id, from.id))) throw new PermissionDeniedError('create:introduction:own');
       if (from.id === to.id) return { ok: false, message: 'Een vermelding kan niet met zichzelf kennismaken.' };
+      // Otherwise one person could record a partnership, and its follow-up figures, all alone.
+      if (await isOwner(db, actor.id, to.id)) {
+        return {
+          ok: false,
+          message: `Je beheert ${to.name} zelf ook: een introductie is er voor vermeldingen van verschillende beheerders.`,
+        };
+      }
       const waitSeconds = await limits.attempt('introduce', ip, actor.id);
       if (waitSeconds !== null) return { ok: false, reason: 'limited', retryAfterSeconds: waitSeconds };
 
@@ -287,6 +295,12 @@ export function createIntroductions({ db, mailer, limits, publicOrigin }: Introd
           ? intro.requested_by === actor.id || (await mayActFor(actor, intro.from_entry_id, false))
           : await mayActFor(actor, intro.to_entry_id, intro.brokered === 1);
       if (!allowed) throw new PermissionDeniedError('update:introduction:own');
+      if (input.decision !== 'withdraw' && intro.requested_by === actor.id) {
+        throw new LockedError(
+          `Introduction ${id} answered by its requester`,
+          'Je eigen verzoek beantwoordt de andere kant; je kunt het wel intrekken.',
+        );
+      }
       const status: AnsweredStatus = input.decision === 'accept' ? 'accepted' : input.decision === 'decline' ? 'declined' : 'withdrawn';
 
       await db.transaction().execute(async (trx) => {
@@ -492,9 +506,18 @@ export function createIntroductions({ db, mailer, limits, publicOrigin }: Introd
         .set({ answer, answered_at: nowIso(), answered_by: actor.id })
         .where('partnership_id', '=', partnershipId)
         .where('entry_id', '=', entry.id)
+        // Only once asked: an answer in the first six weeks would count before the question was due.
+        .where('asked_at', 'is not', null)
         .executeTakeFirst();
-      if (Number(updated.numUpdatedRows) !== 1)
-        throw new NotFoundError(`No follow-up ${partnershipId}/${entry.id}`, 'Deze samenwerking bestaat niet (meer).');
+      if (Number(updated.numUpdatedRows) === 1) return;
+      const unasked = await db
+        .selectFrom('partnership_followups')
+        .select('due_at')
+        .where('partnership_id', '=', partnershipId)
+        .where('entry_id', '=', entry.id)
+        .executeTakeFirst();
+      if (unasked) throw new LockedError(`Follow-up ${partnershipId}/${entry.id} not asked yet`, FOLLOW_UP_NOT_YET);
+      throw new NotFoundError(`No follow-up ${partnershipId}/${entry.id}`, 'Deze samenwerking bestaat niet (meer).');
     },
 
     /**

@@ -290,6 +290,7 @@ describe('withdrawing and dismissing', () => {
       [{ other: '' }, 'other', 'Dit voorstel bestaat niet (meer).'],
       [{ entry: 'Geen Slug!' }, 'entry', 'Kies de vermelding waarvoor dit voorstel niet relevant is.'],
       [{ reason: 'x'.repeat(REASON_MAX + 1) }, 'reason', `Gebruik hoogstens ${REASON_MAX} tekens.`],
+      [{ other: entry.aliceInit.slug }, 'other', 'Een vermelding wordt zichzelf nooit voorgesteld.'],
     ] as const) {
       const refused = await call(
         dismissAction,
@@ -320,7 +321,16 @@ describe('withdrawing and dismissing', () => {
 });
 
 describe('six weeks later', () => {
-  it('asks both sides once whether it led to working together', async () => {
+  it('asks both sides once whether it led to working together, and takes no answer before', async () => {
+    const early = await answer(session.bob, {
+      intent: 'follow-up',
+      partnership: String((await database.db.selectFrom('partnerships').select('id').executeTakeFirstOrThrow()).id),
+      entry: entry.bobCoalitie.slug,
+      answer: 'ja',
+    });
+    expect(early.status).toBe(409);
+    expect(early.data).toMatchObject({ message: 'Deze vraag komt zes weken nadat de samenwerking begon; dan kun je haar beantwoorden.' });
+    expect(await database.db.selectFrom('partnership_followups').select('answer').where('answer', 'is not', null).execute()).toEqual([]);
     expect(await context.services.introductions.sendDueFollowUps(new Date())).toBe(0);
     const later = new Date(Date.now() + 43 * 86_400_000);
     expect(await context.services.introductions.sendDueFollowUps(later)).toBe(2);
@@ -368,5 +378,18 @@ describe('limits', () => {
     for (const target of targets)
       answers.push((await ask(session.alice, target.slug, { from: entry.aliceInit.slug, message: MESSAGE })).status);
     expect(answers).toEqual([200, 200, 200, 200, 200, 200, 200, 429, 429]);
+  });
+});
+
+describe('one owner on both sides', () => {
+  it('asks for no introduction between two entries of the same owner, and writes nothing', async () => {
+    const alicesCoalitie = await published('Coalitie van Alice', 'coalitie', 'alice00000000000');
+    const before = await count('introductions');
+    const refused = await ask(session.alice, alicesCoalitie.slug, { from: entry.aliceInit.slug, message: MESSAGE });
+    expect(refused.status).toBe(409);
+    expect(refused.data).toMatchObject({
+      message: 'Je beheert Coalitie van Alice zelf ook: een introductie is er voor vermeldingen van verschillende beheerders.',
+    });
+    expect(await count('introductions')).toBe(before);
   });
 });
