@@ -18,9 +18,12 @@ const LIMITS = {
   // Introductions land in other people's inboxes and mailboxes: a day's worth of real ones, not a mailing.
   introduceAccount: { points: 10, duration: 24 * 60 * 60 },
   introduceIp: { points: 30, duration: 24 * 60 * 60 },
+  // Invitations go to any address: enough to invite a board, too few to use the site as a mailer.
+  inviteAccount: { points: 10, duration: 24 * 60 * 60 },
+  inviteIp: { points: 30, duration: 24 * 60 * 60 },
 } as const;
 
-export type LimitedAction = 'signIn' | 'signUp' | 'reset' | 'introduce';
+export type LimitedAction = 'signIn' | 'signUp' | 'reset' | 'introduce' | 'invite';
 
 export type RateLimits = {
   /**

@@ -1,5 +1,6 @@
-import { assertPermission, PermissionDeniedError, type Actor } from '~/auth/accounts.server';
+import { assertPermission, PermissionDeniedError, type Actor, type Limited } from '~/auth/accounts.server';
 import { hasPermission } from '~/auth/permissions';
+import type { RateLimits } from '~/auth/rate-limits.server';
 import { generateToken, hashToken } from '~/auth/tokens.server';
 import type { DB } from '~/db/db.server';
 import type { Mailer } from '~/mail/mailer.server';
@@ -20,7 +21,7 @@ import { stepOfField, STEP_SCHEMAS, stepErrors, type DraftData, type StepCode, t
  * Every function checks who acts: the author of a version or an owner of its entry may change
  * it; deciding on it needs `publish:entry:any`. A refusal throws PermissionDeniedError (403).
  */
-export type SelfServiceDeps = { db: DB; mailer: Mailer; publicOrigin: string };
+export type SelfServiceDeps = { db: DB; mailer: Mailer; limits: RateLimits; publicOrigin: string };
 
 /** `publicMessage`: what the visitor reads (Dutch); the default speaks of an entry. */
 export class NotFoundError extends Error {
@@ -57,7 +58,7 @@ const nowIso = () => new Date().toISOString();
 
 const INVITATION_SECONDS = 7 * 24 * 60 * 60;
 
-export function createSelfService({ db, mailer, publicOrigin }: SelfServiceDeps) {
+export function createSelfService({ db, mailer, limits, publicOrigin }: SelfServiceDeps) {
   async function readRevision(actor: Actor, id: number): Promise<Revision> {
     const row = await db.selectFrom('entry_revisions').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) throw new NotFoundError('No such revision');
@@ -422,13 +423,18 @@ export function createSelfService({ db, mailer, publicOrigin }: SelfServiceDeps)
       });
     },
 
-    /** An owner invites a co-owner by e-mail: a single-use link valid for a week (only its sha256 is stored). */
-    async invite(actor: Actor & { name: string }, slug: string, email: string): Promise<void> {
+    /**
+     * An owner invites a co-owner by e-mail: a single-use link valid for a week (only its sha256 is
+     * stored), at most ten a day per account.
+     */
+    async invite(actor: Actor & { name: string }, ip: string, slug: string, email: string): Promise<{ ok: true } | Limited> {
       const entry = await db.selectFrom('entries').select(['id', 'name']).where('slug', '=', slug).executeTakeFirst();
       if (!entry) throw new NotFoundError('No such entry');
       if (!hasPermission(actor.role, 'update:entry:own') || !(await isOwner(db, actor.id, entry.id))) {
         throw new PermissionDeniedError('update:entry:own');
       }
+      const waitSeconds = await limits.attempt('invite', ip, actor.id);
+      if (waitSeconds !== null) return { ok: false, reason: 'limited', retryAfterSeconds: waitSeconds };
       const token = generateToken();
       await db
         .insertInto('entry_invitations')
@@ -448,6 +454,7 @@ export function createSelfService({ db, mailer, publicOrigin }: SelfServiceDeps)
           link: `${publicOrigin}/vermelding/uitnodiging/${token}`,
         }),
       });
+      return { ok: true };
     },
 
     /**

@@ -3,8 +3,8 @@ import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { emailSchema, fieldErrors, formFields } from '~/auth/auth-schemas';
 import { readProtectedForm } from '~/auth/csrf.server';
-import { formError } from '~/auth/form-result.server';
-import { requireUser } from '~/auth/guards.server';
+import { formError, tooManyAttempts } from '~/auth/form-result.server';
+import { clientAddress, requireUser } from '~/auth/guards.server';
 import { AccountForm, Field } from '~/components/account-form';
 import { getPublicEntry } from '~/entries/entries.server';
 import { answerRefusals } from '~/entries/service-response.server';
@@ -30,9 +30,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readProtectedForm(request, services);
   const parsed = inviteSchema.safeParse(formFields(form));
   if (!parsed.success) return formError(400, { errors: fieldErrors(parsed.error) });
-  await answerRefusals(() =>
-    services.entries.invite({ id: user.id, role: user.role, name: user.name }, params.slug ?? '', parsed.data.email),
+  const sent = await answerRefusals(() =>
+    services.entries.invite(
+      { id: user.id, role: user.role, name: user.name },
+      clientAddress(context),
+      params.slug ?? '',
+      parsed.data.email,
+    ),
   );
+  if (!sent.ok) return tooManyAttempts(sent.retryAfterSeconds);
   return { ok: true as const, errors: {}, message: `Uitnodiging verstuurd naar ${parsed.data.email}.` };
 }
 

@@ -35,7 +35,7 @@ export function createServices({ config, db, search }: Pick<AppServices, 'config
   // One set of limits: a password typed to delete the account counts with the sign-in attempts.
   const limits = createRateLimits();
   const accounts = createAccounts({ db, config, lucia, mailer, limits });
-  const entries = createSelfService({ db, mailer, publicOrigin: config.publicOrigin });
+  const entries = createSelfService({ db, mailer, limits, publicOrigin: config.publicOrigin });
   const introductions = createIntroductions({ db, mailer, limits, publicOrigin: config.publicOrigin });
   const accountDeletion = createAccountDeletion({
     db,

@@ -372,6 +372,16 @@ describe('self-service entries: drafts, review and who may do what (real SQLite 
       (await call(acceptAction, postForm(`/vermelding/uitnodiging/${late}`, {}, { cookie: session_carol }), context, { token: late }))
         .status,
     ).toBe(400);
+
+    // Ten invitations a day per account: the site is no mailer (Alice sent two above).
+    const mails = async () =>
+      (await database.db.selectFrom('mail_outbox').select('id').where('to_address', '=', 'carol@example.nl').execute()).length;
+    for (let i = 0; i < 8; i++) expect((await invite(session.alice)).status).toBe(200);
+    const sent = await mails();
+    const limited = await invite(session.alice);
+    expect(limited.status).toBe(429);
+    expect(limited.data).toMatchObject({ message: expect.stringMatching(/^Te veel pogingen\. Probeer het over/) });
+    expect(await mails()).toBe(sent);
   });
 
   it('takes a point clicked on the map: its gemeente becomes the place and werkgebied when left empty', async () => {
