@@ -141,6 +141,53 @@ const boundedBodies: RequestHandler = (req, res, next) => {
   next();
 };
 
+type ResourceRoute = { pattern: RegExp; loader: boolean; action: boolean };
+
+/** The routes without a page (API, downloads, form targets), with the methods each answers, from the build. */
+function resourceRoutes(build: ServerBuild): ResourceRoute[] {
+  const fullPath = (id: string): string => {
+    const route = build.routes[id]!;
+    const own = route.path ?? '';
+    return route.parentId ? `${fullPath(route.parentId)}/${own}` : own;
+  };
+  return Object.entries(build.routes)
+    .filter(([, route]) => !route.module.default && route.path)
+    .map(([id, route]) => {
+      const source = fullPath(id)
+        .split('/')
+        .filter(Boolean)
+        .map((segment) => (segment.startsWith(':') ? '[^/]+' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+        .join('/');
+      return { pattern: new RegExp(`^/${source}/?$`), loader: Boolean(route.module.loader), action: Boolean(route.module.action) };
+    });
+}
+
+/**
+ * Requests a route without a page cannot answer: Remix would send them a bare JSON "Unexpected
+ * Server Error". A `.data` read of one (only pages have data requests; it would also turn a
+ * streamed export into one payload in memory), a form sent to a download, a page view of a form
+ * target: each refused here with the status and a Dutch message.
+ */
+function resourceRouteMethods(build: ServerBuild): RequestHandler {
+  const routes = resourceRoutes(build);
+  return (req, res, next) => {
+    const data = req.path.endsWith('.data');
+    const route = routes.find(({ pattern }) => pattern.test(data ? req.path.slice(0, -'.data'.length) : req.path));
+    if (!route) return next();
+    const reading = req.method === 'GET' || req.method === 'HEAD';
+    if (reading && data) return plain(res, 404, 'Deze pagina bestaat niet.');
+    if (reading && !route.loader) {
+      res.set('Allow', 'POST');
+      return plain(res, 405, 'Dit adres is er alleen voor een formulier; ga terug naar de pagina met dat formulier.');
+    }
+    if (!reading && !route.action) {
+      res.set('Allow', 'GET, HEAD');
+      return plain(res, 405, 'Dit adres geeft alleen gegevens; er kan geen formulier naartoe.');
+    }
+    next();
+  };
+}
+
 /**
  * `?_data=` is the data protocol of Remix without single fetch; this app uses single fetch
  * (`.data` URLs), so such a request is a client mistake, not a reason to log a warning with a stack.
@@ -204,7 +251,7 @@ export function createHttpApp({ build, services }: { build: ServerBuild; service
   // Only a path with a file extension can name one of public/'s files: page and API paths skip the disk.
   const publicFiles = express.static('public', { maxAge: '1h', index: false });
   app.use((req, res, next) => (path.extname(req.path) ? publicFiles(req, res, next) : next()));
-  app.use(noLegacyDataRequests, sameOriginPosts(config));
+  app.use(noLegacyDataRequests, resourceRouteMethods(build), sameOriginPosts(config));
   app.all(
     '*',
     createRequestHandler({

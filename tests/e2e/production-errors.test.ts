@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { freePort } from '../../app/search/meilisearch-process.server';
 import { MAX_FORM_BYTES } from '../../scripts/http-app';
 import { GEO_DIR, ROOT, tempPath } from '../support/paths';
+import { DEMO_CURATOR } from '../support/browser-accounts';
 import { leaksInternals, rawRequest } from '../support/raw-http';
 
 const baseUrl = inject('baseUrl');
@@ -59,6 +60,23 @@ const CLIENT_MISTAKES: Mistake[] = [
   // Bodies the app would have to read whole before it can refuse them: refused unread.
   { method: 'POST', path: '/inloggen', headers: { origin: PUBLIC_ORIGIN, 'content-length': String(MAX_FORM_BYTES + 1) }, status: 413 },
   { method: 'POST', path: '/registreren', headers: { origin: PUBLIC_ORIGIN, 'transfer-encoding': 'chunked' }, status: 411 },
+  // Routes without a page: no data requests, no forms to downloads, no page views of form targets.
+  ...[
+    '/api/export.csv.data',
+    '/api/entries.data?q=zorg',
+    '/healthz.data',
+    '/account/gegevens.data',
+    `/api/entries/${SLUG}/matches.data`,
+  ].map((path) => ({ method: 'GET', path, status: 404 })),
+  ...['/api/entries', '/account/gegevens', '/healthz'].map((path) => ({
+    method: 'POST',
+    path,
+    headers: { origin: PUBLIC_ORIGIN },
+    status: 405,
+    allow: 'GET, HEAD',
+  })),
+  { method: 'GET', path: `/vermelding/${SLUG}/bewerken`, status: 405, allow: 'POST' },
+  { method: 'GET', path: '/voorstel/niet-relevant', status: 302 },
   { method: 'GET', path: '/', headers: { host: 'a b' }, status: 400 },
   { method: 'GET', path: '/', headers: { 'x-forwarded-host': '[::' }, status: 400 },
 ];
@@ -77,6 +95,36 @@ async function sendClientMistakes(url: string) {
 describe('client mistakes in production mode', () => {
   it('get a plain 4xx without a stack trace or a path', async () => {
     await sendClientMistakes(baseUrl);
+  });
+
+  it('show a refused "niet relevant" form as a Dutch page, also without JavaScript', async () => {
+    // Signed in as the demo curator, as a browser without JavaScript would: the form's token, then the post.
+    const signInPage = await fetch(`${baseUrl}/inloggen`);
+    const csrfCookie = signInPage.headers
+      .getSetCookie()
+      .find((cookie) => cookie.startsWith('samenspel_csrf='))!
+      .split(';')[0]!;
+    const token = /name="csrf" value="([^"]+)"/.exec(await signInPage.text())![1]!;
+    const post = (path: string, fields: Record<string, string>, cookie: string) =>
+      fetch(`${baseUrl}${path}`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { origin: PUBLIC_ORIGIN, cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ ...fields, csrf: token }),
+      });
+    const signedIn = await post('/inloggen', { email: DEMO_CURATOR.email, password: DEMO_CURATOR.password }, csrfCookie);
+    const session = signedIn.headers
+      .getSetCookie()
+      .find((cookie) => cookie.startsWith('samenspel_sessie='))!
+      .split(';')[0]!;
+
+    // A proposal that does not exist: refused, as a page with a way back rather than a bare error.
+    const refused = await post('/voorstel/niet-relevant', { entry: SLUG, other: 'bestaat-niet' }, `${csrfCookie}; ${session}`);
+    expect(refused.status).toBe(404);
+    expect(refused.headers.get('content-type')).toMatch(/^text\/html/);
+    const page = await refused.text();
+    expect(page).toContain('Deze vermelding bestaat niet (meer).');
+    expect(page).toContain('Terug naar de kaart');
   });
 });
 
