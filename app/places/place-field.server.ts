@@ -1,4 +1,5 @@
 import { freeText } from '~/api/free-text';
+import { repeatedParameters } from '~/api/parameter-errors';
 import { formatNear, withoutPoint } from '~/search/search-params';
 import { PLACE_FIELD } from './places';
 import { placeAt, searchPlaces, type PlaceIndex } from './places.server';
@@ -22,6 +23,8 @@ export function placeLabelOf(index: PlaceIndex | null, near: Point | undefined):
  * Dutch message when nothing matches.
  */
 export function applyPlaceField(index: PlaceIndex | null, search: URLSearchParams, near: Point | undefined): PlaceFieldAnswer {
+  const repeated = repeatedParameters(search, [PLACE_FIELD])[PLACE_FIELD];
+  if (repeated) return { error: repeated, text: '' };
   const typed = placeText.safeParse(search.get(PLACE_FIELD) ?? '');
   if (!typed.success) return { error: typed.error.issues[0]!.message, text: '' };
   const text = typed.data;

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { badRequest, messagesByParameter } from '~/api/parameter-errors';
+import { badRequest, messagesByParameter, repeatedParameters } from '~/api/parameter-errors';
 import { searchResponse } from '~/api/search-refusal';
 import { z } from 'zod';
 import { REGION_LAYER_CODES, REGION_METRICS } from '~/regions/region-layers';
@@ -19,7 +19,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const filters = parseSearchParams(search);
   // Empty values count as absent, as for the filters (a plain GET form sends them).
   const choice = choroplethSchema.safeParse({ layer: search.get('layer') || undefined, metric: search.get('metric') || undefined });
-  const errors: Record<string, string> = filters.ok ? {} : { ...filters.errors };
+  const errors: Record<string, string> = { ...(filters.ok ? {} : filters.errors), ...repeatedParameters(search, ['layer', 'metric']) };
   if (!choice.success) messagesByParameter(choice.error, undefined, errors);
   if (!choice.success || Object.keys(errors).length) return badRequest(errors);
   return searchResponse(regionStats(context.services.db, filters.params, choice.data.layer, choice.data.metric));

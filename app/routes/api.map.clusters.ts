@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { badRequest, messagesByParameter } from '~/api/parameter-errors';
+import { badRequest, messagesByParameter, numberParameter, repeatedParameters } from '~/api/parameter-errors';
 import { searchResponse } from '~/api/search-refusal';
 import { z } from 'zod';
 import { clustersInView } from '~/map/clusters.server';
@@ -25,11 +25,12 @@ const viewSchema = z.object({
  */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const search = new URL(request.url).searchParams;
-  const view = viewSchema.safeParse({ bbox: search.get('bbox') ?? undefined, zoom: search.get('zoom') ?? undefined });
+  const view = viewSchema.safeParse({ bbox: search.get('bbox') ?? undefined, zoom: numberParameter(search.get('zoom')) });
   const filters = parseSearchParams(search);
-  const errors: Record<string, string> = filters.ok ? {} : { ...filters.errors };
+  const errors: Record<string, string> = { ...(filters.ok ? {} : filters.errors), ...repeatedParameters(search, ['bbox', 'zoom']) };
   if (!view.success) {
-    messagesByParameter(view.error, (issue) => (issue.code === 'invalid_type' ? 'Deze parameter is verplicht.' : issue.message), errors);
+    const missing = (issue: { path: PropertyKey[] }) => !search.get(String(issue.path[0]));
+    messagesByParameter(view.error, (issue) => (missing(issue) ? 'Deze parameter is verplicht.' : issue.message), errors);
   }
   if (!view.success || Object.keys(errors).length) return badRequest(errors);
   return searchResponse(clustersInView(context.services.db, context.services.search, filters.params, view.data));

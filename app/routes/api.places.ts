@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { freeText } from '~/api/free-text';
-import { badRequest } from '~/api/parameter-errors';
+import { badRequest, repeatedParameters } from '~/api/parameter-errors';
 import { jsonError } from '~/api/responses';
 import { z } from 'zod';
 import { placeIndex, searchPlaces } from '~/places/places.server';
@@ -12,7 +12,10 @@ const querySchema = z
 
 /** GET /api/places?q= → { places: [{ label, kind, lat, lng, gemeente }] }, at most 8, offline from the region data. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const q = querySchema.safeParse(new URL(request.url).searchParams.get('q') ?? undefined);
+  const search = new URL(request.url).searchParams;
+  const repeated = repeatedParameters(search, ['q']);
+  if (repeated.q) return badRequest(repeated);
+  const q = querySchema.safeParse(search.get('q') ?? undefined);
   if (!q.success) return badRequest({ q: q.error.issues[0]!.message });
   const { config, db } = context.services;
   const index = await placeIndex(db, { geoDir: config.geoDir, year: config.GEO_YEAR });

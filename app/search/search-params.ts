@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { freeText } from '~/api/free-text';
-import { messagesByParameter } from '~/api/parameter-errors';
+import { messagesByParameter, numberParameter, repeatedParameters } from '~/api/parameter-errors';
 import { isInNetherlands } from '~/map/netherlands';
 import { REGION_REF } from '~/regions/region-layers';
 import { ENTRY_KIND_CODES, PARTNER_DOMAIN_CODES, SUPPORT_TYPE_CODES, THEME_CODES, TOPIC_CODES } from '~/taxonomy/taxonomy';
@@ -184,23 +184,29 @@ export function rawSearchParams(search: URLSearchParams): Record<string, unknown
       .filter(Boolean);
     raw[name] = [...new Set(values)];
   }
-  for (const name of ['q', 'near', 'area', 'radius_km', 'sort', 'page', 'per_page'] as const) {
+  for (const name of ['q', 'near', 'area', 'sort'] as const) {
     const value = search.get(name);
     if (value !== null && value !== '') raw[name] = value;
   }
-  if (raw.per_page === undefined && search.get('limit')) raw.per_page = search.get('limit');
+  for (const name of ['radius_km', 'page', 'per_page'] as const) raw[name] = numberParameter(search.get(name));
+  raw.per_page ??= numberParameter(search.get('limit'));
   return raw;
 }
+
+/** The parameters that take one value. */
+const SINGLE_PARAMS = ['q', 'near', 'area', 'radius_km', 'sort', 'page', 'per_page', 'limit'] as const;
 
 export type ParsedSearch = { ok: true; params: SearchParams } | { ok: false; params: SearchParams; errors: Record<string, string> };
 
 /** Parses a query string; on bad input returns the first Dutch message per parameter and safe defaults. */
-export function parseSearchParams(search: URLSearchParams, overrides: Partial<Record<string, unknown>> = {}): ParsedSearch {
-  const parsed = searchParamsSchema.safeParse({ ...rawSearchParams(search), ...overrides });
-  if (parsed.success) return { ok: true, params: parsed.data };
-  const errors = messagesByParameter(parsed.error);
+export function parseSearchParams(search: URLSearchParams): ParsedSearch {
+  const raw = rawSearchParams(search);
+  const repeated = repeatedParameters(search, SINGLE_PARAMS);
+  const parsed = searchParamsSchema.safeParse(raw);
+  if (parsed.success && Object.keys(repeated).length === 0) return { ok: true, params: parsed.data };
+  const errors = { ...(parsed.success ? {} : messagesByParameter(parsed.error)), ...repeated };
   // Keep the valid parts of the query so the page can still show something useful.
-  const safe = { ...rawSearchParams(search), ...overrides };
+  const safe = { ...raw };
   for (const key of Object.keys(errors)) delete safe[key];
   const fallback = searchParamsSchema.safeParse(safe);
   return { ok: false, params: fallback.success ? fallback.data : searchParamsSchema.parse({}), errors };

@@ -5,6 +5,7 @@ import { loader as home } from '~/routes/_index';
 import { loader as entries } from '~/routes/api.entries';
 import { loader as choropleth } from '~/routes/api.map.choropleth';
 import { loader as clusters } from '~/routes/api.map.clusters';
+import { loader as places } from '~/routes/api.places';
 import { createSearchClient } from '~/search/meili.server';
 import { seedDemo } from '../../db/seed/seed';
 import { testLoadContext } from '../support/load-context';
@@ -90,6 +91,20 @@ describe('coordinates', () => {
         if (body.result) expect(body.result.degraded, where).toBe(false);
       }
     }
+  });
+
+  it('refuses a one-value parameter given twice with different values, and a zoom not plainly written', async () => {
+    const errors = async (loader: Route['loader'], url: string) =>
+      ((await callLoader(loader, url, testLoadContext(database.db, { search: client }))).body as { errors: object }).errors;
+    const REPEATED = 'Geef deze parameter één keer mee.';
+    const view = 'bbox=3.3,50.7,7.3,53.6';
+    expect(await errors(clusters, `/api/map/clusters?${view}&zoom=8&zoom=9`)).toEqual({ zoom: REPEATED });
+    expect(await errors(clusters, `/api/map/clusters?${view}&bbox=4,51,5,52&zoom=8`)).toEqual({ bbox: REPEATED });
+    expect(await errors(clusters, `/api/map/clusters?${view}&zoom=0x7`)).toEqual({ zoom: 'Het zoomniveau moet een getal zijn.' });
+    expect(await errors(clusters, `/api/map/clusters?${view}&zoom=1.5`)).toEqual({ zoom: 'Het zoomniveau moet een heel getal zijn.' });
+    expect(await errors(choropleth, '/api/map/choropleth?layer=ggd&layer=provincie')).toEqual({ layer: REPEATED });
+    expect(await errors(entries, '/api/entries?q=zorg&q=wonen&near=51.8,5.8&near=51.9,5.9')).toEqual({ q: REPEATED, near: REPEATED });
+    expect(await errors(places, '/api/places?q=Oss&q=Ede')).toEqual({ q: REPEATED });
   });
 
   it('names the problem: range, order or format', async () => {

@@ -67,6 +67,20 @@ describe('search parameters', () => {
     });
   });
 
+  it('refuses a one-value parameter given twice with different values, and numbers not plainly written', () => {
+    expect(errorsOf('q=zorg&q=wonen')).toEqual({ q: 'Geef deze parameter één keer mee.' });
+    expect(errorsOf('near=51.84,5.86&near=52.1,5.1')).toMatchObject({ near: 'Geef deze parameter één keer mee.' });
+    expect(parse('q=zorg&q=zorg&q=')).toMatchObject({ ok: true, params: { q: 'zorg' } });
+    for (const radius of ['0x1F', '%201e1%20', '5.', '-5', '1e1', '+3']) {
+      expect(errorsOf(`near=51.84,5.86&radius_km=${radius}`), radius).toEqual({ radius_km: 'De straal moet een getal zijn.' });
+    }
+    expect(errorsOf('page=0x2')).toEqual({ page: 'De pagina moet een getal zijn.' });
+    expect(parse('near=51.84,5.86&radius_km=2.5&page=3&limit=10')).toMatchObject({
+      ok: true,
+      params: { radius_km: 2.5, page: 3, per_page: 10 },
+    });
+  });
+
   it('removes control characters from the search words', () => {
     expect(parse('q=zorg%00').params.q).toBe('zorg');
     expect(parse('q=%01zorg%09thuis%0D%0A%7F%1F').params.q).toBe('zorg thuis');
