@@ -1,5 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { data, Link, useLoaderData } from '@remix-run/react';
+import { data, Link, redirect, useLoaderData } from '@remix-run/react';
 import { ComparisonChart } from '~/components/comparison-chart';
 import { RegionMap } from '~/components/region-map';
 import { RouteErrorPage } from '~/components/route-error-page';
@@ -28,6 +28,7 @@ import { kindLabel, labelOf, PARTNER_DOMAINS, THEMES, TOPICS, topicsOfTheme } fr
 import { plural } from '~/utils/plural';
 import { readSession } from '~/auth/guards.server';
 import { hasPermission } from '~/auth/permissions';
+import { publicOrigin } from '~/config.server';
 import { ExportLinks } from '~/components/export-links';
 import { FollowRegionForm } from '~/components/follow-region-form';
 import { FOLLOW_UP_ANSWERS, FOLLOW_UP_LABELS, FOLLOW_UP_QUESTION } from '~/introductions/introduction-schema';
@@ -45,6 +46,8 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const code = (params.code ?? '').toUpperCase();
   const page = isRegionLayer(layer) && REGION_CODE.test(code) ? await regionPage({ db, search }, layer, code) : null;
   if (!page) throw data({ message: NOT_FOUND }, { status: 404 });
+  // One address per region: a code typed in lower case goes to the one with capitals.
+  if (params.code !== code) throw redirect(regionPath(page.region.layer, code), 301);
   // Signed-in members and gemeente staff can follow the region; visitors see no button.
   const { signedIn } = await readSession(request, context.services);
   const actor = signedIn && { id: signedIn.user.id, role: signedIn.user.role };
@@ -56,7 +59,8 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
           ),
         }
       : null;
-  return { page, follow, tiles: { url: config.TILE_URL, attribution: config.TILE_ATTRIBUTION } };
+  const canonicalUrl = `${publicOrigin(config, request)}${regionPath(page.region.layer, code)}`;
+  return { page, follow, canonicalUrl, tiles: { url: config.TILE_URL, attribution: config.TILE_ATTRIBUTION } };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) =>
@@ -67,6 +71,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaded }) =>
           name: 'description',
           content: `Wie werkt er in ${loaded.page.region.name} aan goed ouder worden: kerncijfers, agendamatrix, partnerdomeinen en initiatieven zonder partner.`,
         },
+        { tagName: 'link', rel: 'canonical', href: loaded.canonicalUrl },
       ]
     : [{ title: 'Regio niet gevonden — Samenspel' }];
 

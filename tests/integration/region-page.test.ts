@@ -339,7 +339,11 @@ describe.runIf(hasGeodata)('region routes', () => {
     ]) {
       const outcome = await callLoader(pageLoader, `/regio/${layer}/${code}`, context(), { layer: layer!, code: code! });
       expect(outcome.status, `${layer}:${code}`).toBe(200);
+      expect((outcome.body as { canonicalUrl: string }).canonicalUrl).toBe(`http://localhost:3000/regio/${layer}/${code}`);
     }
+    // One address per region: lower case is sent on to the capitals.
+    const lower = await callLoader(pageLoader, '/regio/gemeente/gm0268', context(), { layer: 'gemeente', code: 'gm0268' });
+    expect(lower).toMatchObject({ status: 301, location: '/regio/gemeente/GM0268' });
     for (const [layer, code] of [
       ['wijk', 'GM0268'],
       ['provincie', 'PV99'],
