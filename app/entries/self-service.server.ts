@@ -55,6 +55,7 @@ export type Revision = {
 };
 
 const nowIso = () => new Date().toISOString();
+const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 
 const INVITATION_SECONDS = 7 * 24 * 60 * 60;
 
@@ -232,6 +233,47 @@ export function createSelfService({ db, mailer, limits, publicOrigin }: SelfServ
       }));
     },
 
+    /** The entries the actor owns that are in the directory, by name, with when each was last checked. */
+    async listOwned(actor: Actor) {
+      return db
+        .selectFrom('entries')
+        .innerJoin('entry_owners', 'entry_owners.entry_id', 'entries.id')
+        .select(['entries.slug', 'entries.name', 'entries.last_verified_at as lastVerifiedAt'])
+        .where('entry_owners.user_id', '=', actor.id)
+        .where('entries.status', '=', 'published')
+        .orderBy('entries.name')
+        .execute();
+    },
+
+    /**
+     * "Klopt nog": an owner (or a curator) confirms that a published entry is still current. It
+     * counts as a check, as a curator's approval of a version does: the entry leaves the
+     * "not checked in a year" figures. The row changes, so caches keyed on the entries do too.
+     */
+    async confirmCurrent(actor: Actor, slug: string, now = new Date()): Promise<{ lastVerifiedAt: string }> {
+      const entry = await db
+        .selectFrom('entries')
+        .select('id')
+        .where('slug', '=', slug)
+        .where('status', '=', 'published')
+        .executeTakeFirst();
+      if (!entry) throw new NotFoundError('No such published entry');
+      const curator = hasPermission(actor.role, 'publish:entry:any');
+      if (!curator && !(hasPermission(actor.role, 'update:entry:own') && (await isOwner(db, actor.id, entry.id)))) {
+        throw new PermissionDeniedError('update:entry:own');
+      }
+      const lastVerifiedAt = isoDay(now);
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('entries')
+          .set({ last_verified_at: lastVerifiedAt, updated_at: now.toISOString() })
+          .where('id', '=', entry.id)
+          .execute();
+        await trx.insertInto('search_outbox').values({ entry_id: entry.id }).execute();
+      });
+      return { lastVerifiedAt };
+    },
+
     /** Submitted versions waiting for a curator, oldest first. */
     async listForReview(actor: Actor) {
       assertPermission(actor, 'publish:entry:any');
@@ -277,7 +319,12 @@ export function createSelfService({ db, mailer, limits, publicOrigin }: SelfServ
           : undefined;
         const data = JSON.parse(revision.data) as DraftData;
         // The entry schema checks the whole version again here.
-        const saved = await writeEntry(trx, { ...data, status: 'published' } as EntryInput, existing ? { slug: existing.slug } : {});
+        // A curator read the whole version: that is a check of the entry, as of today.
+        const saved = await writeEntry(
+          trx,
+          { ...data, status: 'published', lastVerifiedAt: isoDay(new Date()) } as EntryInput,
+          existing ? { slug: existing.slug } : {},
+        );
         if (!saved.ok) return { ok: false as const, errors: saved.fieldErrors };
         await trx
           .updateTable('entry_revisions')

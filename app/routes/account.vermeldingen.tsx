@@ -1,7 +1,11 @@
 import { type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react';
+import { Form, Link, useFetcher, useLoaderData, useSearchParams } from '@remix-run/react';
 import { requireUser } from '~/auth/guards.server';
 import { CsrfField } from '~/components/account-form';
+import { ActionNotice } from '~/components/action-notice';
+import { formatDutchDate } from '~/components/entry-facts';
+import { STALE_AFTER_MONTHS } from '~/regions/region-page';
+import type { action as confirmAction } from './vermelding.$slug.actueel';
 
 export const headers: HeadersFunction = () => ({ 'Cache-Control': 'no-store' });
 
@@ -12,11 +16,29 @@ const STATUS_LABELS = { draft: 'concept', submitted: 'wacht op beoordeling', app
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { services } = context;
   const { user } = await requireUser(request, services);
-  return { items: await services.entries.listMine({ id: user.id, role: user.role }) };
+  const actor = { id: user.id, role: user.role };
+  const [items, owned] = await Promise.all([services.entries.listMine(actor), services.entries.listOwned(actor)]);
+  const staleBefore = new Date();
+  staleBefore.setMonth(staleBefore.getMonth() - STALE_AFTER_MONTHS);
+  return { items, owned, staleBefore: staleBefore.toISOString().slice(0, 10) };
+}
+
+/** "Klopt nog" for one entry: in place with JavaScript, through the confirmation page without. */
+function ConfirmCurrentForm({ slug, name }: { slug: string; name: string }) {
+  const fetcher = useFetcher<typeof confirmAction>();
+  return (
+    <fetcher.Form method="post" action={`/vermelding/${slug}/actueel`}>
+      <CsrfField />
+      <button type="submit" disabled={fetcher.state !== 'idle'}>
+        Klopt nog<span className="visually-hidden">: {name}</span>
+      </button>
+      <ActionNotice result={fetcher.data} />
+    </fetcher.Form>
+  );
 }
 
 export default function MyEntries() {
-  const { items } = useLoaderData<typeof loader>();
+  const { items, owned, staleBefore } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   return (
     <section>
@@ -29,40 +51,77 @@ export default function MyEntries() {
       <p>
         <Link to="/vermelding/nieuw">Vermelding toevoegen</Link>
       </p>
-      {items.length === 0 ? <p>Je hebt nog geen vermeldingen.</p> : null}
-      <table className="admin-table">
-        <thead>
-          <tr>
-            <th scope="col">Naam</th>
-            <th scope="col">Status</th>
-            <th scope="col">Reden van afwijzing</th>
-            <th scope="col">Acties</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((item) => (
-            <tr key={item.id}>
-              <td>{item.published && item.slug ? <Link to={`/entries/${item.slug}`}>{item.name}</Link> : item.name}</td>
-              <td>{STATUS_LABELS[item.status]}</td>
-              <td>{item.reviewReason ?? ''}</td>
-              <td>
-                {item.status === 'draft' || item.status === 'rejected' ? (
-                  <Link to={`/vermelding/concept/${item.id}/basis`}>Verder bewerken</Link>
-                ) : null}
-                {item.status === 'approved' && item.slug ? (
-                  <Form method="post" action={`/vermelding/${item.slug}/bewerken`}>
-                    <CsrfField />
-                    <button type="submit">Wijzigen</button>
-                  </Form>
-                ) : null}
-                {item.status === 'approved' && item.slug ? (
-                  <Link to={`/vermelding/${item.slug}/uitnodigen`}>Mede-eigenaar uitnodigen</Link>
-                ) : null}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      {items.length === 0 && owned.length === 0 ? <p>Je hebt nog geen vermeldingen.</p> : null}
+      {owned.length ? (
+        <>
+          <h2>In de gids</h2>
+          <p>
+            Klopt alles nog? Laat het weten met &lsquo;Klopt nog&rsquo;, of wijzig wat niet meer klopt. Vermeldingen die een jaar niet zijn
+            gecontroleerd, vallen op in de regiocijfers.
+          </p>
+          <table className="admin-table">
+            <thead>
+              <tr>
+                <th scope="col">Naam</th>
+                <th scope="col">Laatst gecontroleerd</th>
+                <th scope="col">Acties</th>
+              </tr>
+            </thead>
+            <tbody>
+              {owned.map((entry) => (
+                <tr key={entry.slug}>
+                  <td>
+                    <Link to={`/entries/${entry.slug}`}>{entry.name}</Link>
+                  </td>
+                  <td>
+                    {entry.lastVerifiedAt ? formatDutchDate(entry.lastVerifiedAt) : 'nog nooit'}
+                    {!entry.lastVerifiedAt || entry.lastVerifiedAt < staleBefore ? <strong> — langer dan een jaar geleden</strong> : null}
+                  </td>
+                  <td>
+                    <ConfirmCurrentForm slug={entry.slug} name={entry.name} />
+                    <Form method="post" action={`/vermelding/${entry.slug}/bewerken`}>
+                      <CsrfField />
+                      <button type="submit">
+                        Wijzigen<span className="visually-hidden">: {entry.name}</span>
+                      </button>
+                    </Form>
+                    <Link to={`/vermelding/${entry.slug}/uitnodigen`}>Mede-eigenaar uitnodigen</Link>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      ) : null}
+      {items.length ? (
+        <>
+          <h2>Versies</h2>
+          <table className="admin-table">
+            <thead>
+              <tr>
+                <th scope="col">Naam</th>
+                <th scope="col">Status</th>
+                <th scope="col">Reden van afwijzing</th>
+                <th scope="col">Acties</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((item) => (
+                <tr key={item.id}>
+                  <td>{item.published && item.slug ? <Link to={`/entries/${item.slug}`}>{item.name}</Link> : item.name}</td>
+                  <td>{STATUS_LABELS[item.status]}</td>
+                  <td>{item.reviewReason ?? ''}</td>
+                  <td>
+                    {item.status === 'draft' || item.status === 'rejected' ? (
+                      <Link to={`/vermelding/concept/${item.id}/basis`}>Verder bewerken</Link>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      ) : null}
     </section>
   );
 }

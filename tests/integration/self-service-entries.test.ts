@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createDemoAccounts, DEMO_ACCOUNTS } from '~/auth/demo-accounts.server';
 import { loader as myEntriesLoader } from '~/routes/account.vermeldingen';
 import { action as reviewAction, loader as reviewLoader } from '~/routes/beheer.beoordelen';
+import { action as confirmAction } from '~/routes/vermelding.$slug.actueel';
 import { action as claimAction, loader as claimLoader } from '~/routes/vermelding.$slug.claimen';
 import { action as editAction } from '~/routes/vermelding.$slug.bewerken';
 import { action as inviteAction } from '~/routes/vermelding.$slug.uitnodigen';
@@ -393,5 +394,53 @@ describe('self-service entries: drafts, review and who may do what (real SQLite 
     const outside = await step(session.alice, id, 'locatie', { lat: '48.85', lng: '2.35' });
     expect(outside.status).toBe(400);
     expect(outside.data?.errors).toMatchObject({ lat: 'De locatie ligt niet in Nederland.' });
+  });
+
+  it('counts an approval as a check, and lets the owner confirm "klopt nog" later; nobody else', async () => {
+    const id = await fullDraft();
+    await step(session.alice, id, 'indienen', {});
+    await call(
+      reviewAction,
+      postForm('/beheer/beoordelen', { decision: 'approve', revisionId: String(id) }, { cookie: session.curator }),
+      context,
+    );
+    const entryId = (await revisionRow(id)).entry_id!;
+    const row = () =>
+      database.db
+        .selectFrom('entries')
+        .select(['slug', 'last_verified_at', 'updated_at'])
+        .where('id', '=', entryId)
+        .executeTakeFirstOrThrow();
+    const today = new Date().toISOString().slice(0, 10);
+    const approved = await row();
+    expect(approved.last_verified_at).toBe(today);
+
+    // A year and a half later the owner sees it marked, and confirms it in one click.
+    await database.db.updateTable('entries').set({ last_verified_at: '2025-06-01' }).where('id', '=', entryId).execute();
+    const mine = await call(myEntriesLoader, getPage('/account/vermeldingen', session.alice), context);
+    expect(mine.data?.owned).toContainEqual({ slug: approved.slug, name: BASICS.name, lastVerifiedAt: '2025-06-01' });
+    expect((mine.data?.staleBefore as string) > '2025-06-01').toBe(true);
+
+    const confirm = (cookie: string, slug = approved.slug, origin?: string) =>
+      call(confirmAction, postForm(`/vermelding/${slug}/actueel`, {}, { cookie, origin }), context, { slug });
+    const outboxBefore = await countRows(database.db, 'search_outbox');
+    expect((await confirm(session.bob)).status).toBe(403);
+    expect((await confirm(session.alice, approved.slug, 'https://evil.example')).status).toBe(403);
+    expect((await confirm(session.alice, 'bestaat-niet')).status).toBe(404);
+    expect((await row()).last_verified_at).toBe('2025-06-01');
+
+    const confirmed = await confirm(session.alice);
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.data).toMatchObject({
+      ok: true,
+      message: expect.stringMatching(/^Bevestigd: deze vermelding klopt nog, gecontroleerd op \d{1,2} \w+ \d{4}\.$/),
+    });
+    const after = await row();
+    expect(after.last_verified_at).toBe(today);
+    // The row changed: caches keyed on the entries move on, and the index hears of it.
+    expect(after.updated_at > approved.updated_at).toBe(true);
+    expect(await countRows(database.db, 'search_outbox')).toBe(outboxBefore + 1);
+    // A curator may confirm any entry.
+    expect((await confirm(session.curator)).status).toBe(200);
   });
 });
