@@ -291,6 +291,8 @@ export interface Database {
   match_dismissals: MatchDismissalsTable;
   region_follows: RegionFollowsTable;
   entry_handovers: EntryHandoversTable;
+  /** When the owners of an entry were last asked whether it is still current (ISO timestamp). */
+  entry_check_reminders: { entry_id: number; reminded_at: string };
 }
 
 export type EntryRow = Selectable<EntriesTable>;

@@ -1,5 +1,6 @@
 import { assertPermission, PermissionDeniedError, type Actor, type Limited } from '~/auth/accounts.server';
 import { hasPermission } from '~/auth/permissions';
+import { STALE_AFTER_MONTHS } from '~/regions/region-page';
 import type { RateLimits } from '~/auth/rate-limits.server';
 import { generateToken, hashToken } from '~/auth/tokens.server';
 import type { DB } from '~/db/db.server';
@@ -56,6 +57,8 @@ export type Revision = {
 
 const nowIso = () => new Date().toISOString();
 const isoDay = (date: Date) => date.toISOString().slice(0, 10);
+/** How long owners are left alone after being asked whether an entry is still current. */
+const REMINDER_PAUSE_DAYS = 90;
 
 const INVITATION_SECONDS = 7 * 24 * 60 * 60;
 
@@ -272,6 +275,77 @@ export function createSelfService({ db, mailer, limits, publicOrigin }: SelfServ
         await trx.insertInto('search_outbox').values({ entry_id: entry.id }).execute();
       });
       return { lastVerifiedAt };
+    },
+
+    /**
+     * Asks the owners of entries not checked for a year whether they are still current: one mail
+     * per owner listing their due entries, and not again about an entry for 90 days. Returns how
+     * many entries were asked about.
+     */
+    async sendDueCheckReminders(now = new Date()): Promise<number> {
+      const staleBefore = new Date(now);
+      staleBefore.setUTCMonth(staleBefore.getUTCMonth() - STALE_AFTER_MONTHS);
+      const askedSince = new Date(now.getTime() - REMINDER_PAUSE_DAYS * 24 * 60 * 60 * 1000).toISOString();
+      const due = await db
+        .selectFrom('entries as e')
+        .select(['e.id', 'e.name'])
+        .where('e.status', '=', 'published')
+        // The date of the last check, or of the listing when there was none.
+        .where(
+          (eb) => eb.fn.coalesce('e.last_verified_at', eb.fn('substr', ['e.created_at', eb.lit(1), eb.lit(10)])),
+          '<',
+          isoDay(staleBefore),
+        )
+        .where(({ exists, selectFrom }) => exists(selectFrom('entry_owners as o').select('o.user_id').whereRef('o.entry_id', '=', 'e.id')))
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('entry_check_reminders as r')
+                .select('r.entry_id')
+                .whereRef('r.entry_id', '=', 'e.id')
+                .where('r.reminded_at', '>', askedSince),
+            ),
+          ),
+        )
+        .orderBy('e.name')
+        .limit(500)
+        .execute();
+      if (due.length === 0) return 0;
+      const owners = await db
+        .selectFrom('entry_owners as o')
+        .innerJoin('users as u', 'u.id', 'o.user_id')
+        .select(['o.entry_id', 'u.id', 'u.email', 'u.name'])
+        .where(
+          'o.entry_id',
+          'in',
+          due.map((entry) => entry.id),
+        )
+        .where('u.email_verified_at', 'is not', null)
+        .execute();
+      // Recorded before sending: a crash halfway asks some owners once too few, never twice.
+      await db.transaction().execute(async (trx) => {
+        for (const entry of due) {
+          await trx
+            .insertInto('entry_check_reminders')
+            .values({ entry_id: entry.id, reminded_at: now.toISOString() })
+            .onConflict((oc) => oc.column('entry_id').doUpdateSet({ reminded_at: now.toISOString() }))
+            .execute();
+        }
+      });
+      const names = new Map(due.map((entry) => [entry.id, entry.name]));
+      const byOwner = new Map<string, { email: string; name: string; entryNames: string[] }>();
+      for (const owner of owners) {
+        const mail = byOwner.get(owner.id) ?? { email: owner.email, name: owner.name, entryNames: [] };
+        mail.entryNames.push(names.get(owner.entry_id)!);
+        byOwner.set(owner.id, mail);
+      }
+      for (const { email, name, entryNames } of byOwner.values()) {
+        await mailer.send({
+          to: email,
+          ...mailTemplates.checkReminder({ name, entryNames, link: `${publicOrigin}/account/vermeldingen` }),
+        });
+      }
+      return due.length;
     },
 
     /** Submitted versions waiting for a curator, oldest first. */

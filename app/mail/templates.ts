@@ -141,6 +141,19 @@ export const mailTemplates = {
   }),
 
   /** Six weeks after an acceptance, to each side's owners (or curators). */
+  checkReminder: ({ name, entryNames, link }: { name: string; entryNames: string[]; link: string }): MailContent => ({
+    subject:
+      entryNames.length === 1
+        ? `Klopt "${entryNames[0]}" op Samenspel nog?`
+        : `Kloppen je ${entryNames.length} vermeldingen op Samenspel nog?`,
+    text:
+      `Hallo ${name},\n\nDeze vermeldingen zijn al een jaar niet gecontroleerd:\n\n` +
+      entryNames.map((entryName) => `- ${entryName}`).join('\n') +
+      `\n\nKlopt alles nog? Laat het met één klik weten ("Klopt nog"), of wijzig wat niet meer klopt, via:\n\n${link}\n\n` +
+      'Zo weten gemeenten en initiatieven dat ze op deze gegevens kunnen rekenen.' +
+      signature,
+  }),
+
   followUpQuestion: ({ entryName, partnerName, link }: { entryName: string; partnerName: string; link: string }): MailContent => ({
     subject: `Heeft het contact tussen "${entryName}" en "${partnerName}" geleid tot samenwerking?`,
     text:

@@ -59,6 +59,12 @@ export async function startApp(log: (line: string) => void = console.log): Promi
         report: (asked) => `asked ${asked} partnership ${asked === 1 ? 'side' : 'sides'} whether it led to working together`,
       },
       { name: 'digest', run: () => services.regionFollows.sendDueDigests(), report: (sent) => `sent ${sent} weekly region digests` },
+      {
+        name: 'check-reminder',
+        run: () => services.entries.sendDueCheckReminders(),
+        report: (asked) =>
+          `asked the owners of ${asked} ${asked === 1 ? 'entry' : 'entries'} unchecked for a year whether they are still current`,
+      },
     ],
     log,
   );

@@ -9,6 +9,7 @@ import * as m0007 from './0007_introductions';
 import * as m0008 from './0008_entry_handovers';
 import * as m0009 from './0009_region_follows';
 import * as m0010 from './0010_session_sign_in_time';
+import * as m0011 from './0011_check_reminders';
 
 /** Migrations are listed statically so that they bundle with the app and run the same from scripts and tests. */
 const migrations: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '0008_entry_handovers': m0008,
   '0009_region_follows': m0009,
   '0010_session_sign_in_time': m0010,
+  '0011_check_reminders': m0011,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -443,4 +443,47 @@ describe('self-service entries: drafts, review and who may do what (real SQLite 
     // A curator may confirm any entry.
     expect((await confirm(session.curator)).status).toBe(200);
   });
+
+  it('asks the owners once a quarter about entries not checked for a year: one mail per owner, none after "Klopt nog"', async () => {
+    const services = context.services.entries;
+    const owned = await database.db
+      .selectFrom('entries')
+      .innerJoin('entry_owners', 'entry_owners.entry_id', 'entries.id')
+      .select(['entries.id', 'entries.name', 'entries.slug'])
+      .where(
+        'entry_owners.user_id',
+        '=',
+        (await database.db.selectFrom('users').select('id').where('email', '=', 'alice@example.nl').executeTakeFirstOrThrow()).id,
+      )
+      .where('entries.status', '=', 'published')
+      .execute();
+    expect(owned.length).toBeGreaterThanOrEqual(2);
+    const [stale] = owned;
+    await database.db
+      .updateTable('entries')
+      .set({ last_verified_at: new Date().toISOString().slice(0, 10) })
+      .execute();
+    await database.db.updateTable('entries').set({ last_verified_at: '2024-01-15' }).where('id', '=', stale!.id).execute();
+    const remindersTo = async () =>
+      (
+        await database.db.selectFrom('mail_outbox').select(['subject', 'body']).where('to_address', '=', 'alice@example.nl').execute()
+      ).filter((mail) => mail.subject.startsWith('Klopt') || mail.subject.startsWith('Kloppen'));
+
+    expect(await services.sendDueCheckReminders()).toBe(1);
+    const [reminder, ...more] = await remindersTo();
+    expect(more).toEqual([]);
+    expect(reminder!.subject).toBe(`Klopt "${stale!.name}" op Samenspel nog?`);
+    expect(reminder!.body).toContain('http://localhost:3000/account/vermeldingen');
+    // Only the unchecked entry is listed.
+    expect(reminder!.body.match(/^- /gm)).toHaveLength(1);
+    // Not again within the pause, whatever the hour.
+    expect(await services.sendDueCheckReminders()).toBe(0);
+    expect(await services.sendDueCheckReminders(new Date(Date.now() + 89 * 86_400_000))).toBe(0);
+    // A quarter later, still unchecked: asked again. Confirmed in the meantime: not.
+    expect(await services.sendDueCheckReminders(new Date(Date.now() + 91 * 86_400_000))).toBe(1);
+    await call(confirmAction, postForm(`/vermelding/${stale!.slug}/actueel`, {}, { cookie: session.alice }), context, {
+      slug: stale!.slug,
+    });
+    expect(await services.sendDueCheckReminders(new Date(Date.now() + 200 * 86_400_000))).toBe(0);
+  });
 });
