@@ -158,7 +158,8 @@ function resourceRoutes(build: ServerBuild): ResourceRoute[] {
         .filter(Boolean)
         .map((segment) => (segment.startsWith(':') ? '[^/]+' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
         .join('/');
-      return { pattern: new RegExp(`^/${source}/?$`), loader: Boolean(route.module.loader), action: Boolean(route.module.action) };
+      // Case-insensitive, as Remix matches routes.
+      return { pattern: new RegExp(`^/${source}/?$`, 'i'), loader: Boolean(route.module.loader), action: Boolean(route.module.action) };
     });
 }
 
@@ -171,8 +172,10 @@ function resourceRoutes(build: ServerBuild): ResourceRoute[] {
 function resourceRouteMethods(build: ServerBuild): RequestHandler {
   const routes = resourceRoutes(build);
   return (req, res, next) => {
-    const data = req.path.endsWith('.data');
-    const route = routes.find(({ pattern }) => pattern.test(data ? req.path.slice(0, -'.data'.length) : req.path));
+    // Decoded (wellFormedRequest let only decodable paths through): `export%2Ecsv` is `export.csv` to Remix.
+    const path = decodeURIComponent(req.path);
+    const data = /\.data$/i.test(path);
+    const route = routes.find(({ pattern }) => pattern.test(data ? path.slice(0, -'.data'.length) : path));
     if (!route) return next();
     const reading = req.method === 'GET' || req.method === 'HEAD';
     if (reading && data) return plain(res, 404, 'Deze pagina bestaat niet.');

@@ -1,4 +1,4 @@
-import { redirect, type ActionFunctionArgs, type MetaFunction } from '@remix-run/node';
+import type { ActionFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useActionData } from '@remix-run/react';
 import { readProtectedForm } from '~/auth/csrf.server';
 import { requireUser } from '~/auth/guards.server';
@@ -7,9 +7,6 @@ import { RouteErrorPage } from '~/components/route-error-page';
 import { answerRefusals } from '~/entries/service-response.server';
 
 export const meta: MetaFunction = () => [{ title: 'Vermelding klopt nog — Samenspel' }];
-
-/** Only a form target: a visit goes to the member's entries. */
-export const loader = () => redirect('/account/vermeldingen');
 
 /** "Klopt nog": the owner confirms the entry is still current (see `confirmCurrent`). */
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -21,16 +18,21 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return { ok: true as const, message: `Bevestigd: deze vermelding klopt nog, gecontroleerd op ${formatDutchDate(lastVerifiedAt)}.`, slug };
 }
 
-/** The confirmation for a browser without JavaScript; with it, the list confirms in place. */
+/** The confirmation for a browser without JavaScript (with it, the list confirms in place); a visit gets a pointer. */
 export default function ConfirmedCurrent() {
   const result = useActionData<typeof action>();
   return (
     <section className="account-page">
       <h1>Vermelding klopt nog</h1>
-      <p role="status">{result?.message}</p>
+      {result ? (
+        <p role="status">
+          {result.message} <Link to={`/entries/${result.slug}`}>Bekijk de vermelding</Link>
+        </p>
+      ) : (
+        <p>Of je vermeldingen nog kloppen, bevestig je bij Mijn vermeldingen.</p>
+      )}
       <p>
-        {result ? <Link to={`/entries/${result.slug}`}>Bekijk de vermelding</Link> : null} ·{' '}
-        <Link to="/account/vermeldingen">Terug naar mijn vermeldingen</Link>
+        <Link to="/account/vermeldingen">Naar mijn vermeldingen</Link>
       </p>
     </section>
   );

@@ -63,12 +63,17 @@ const CLIENT_MISTAKES: Mistake[] = [
   // Routes without a page: no data requests, no forms to downloads, no page views of form targets.
   ...[
     '/api/export.csv.data',
+    '/Api/Export.csv.data',
+    '/api/export%2Ecsv.data',
+    '/API/entries.DATA',
+    '/HEALTHZ.data',
+    '/Account/Gegevens.data',
     '/api/entries.data?q=zorg',
     '/healthz.data',
     '/account/gegevens.data',
     `/api/entries/${SLUG}/matches.data`,
   ].map((path) => ({ method: 'GET', path, status: 404 })),
-  ...['/api/entries', '/account/gegevens', '/healthz'].map((path) => ({
+  ...['/api/entries', '/account/gegevens', '/healthz', '/API/entries', '/HEALTHZ', '/Account/gegevens'].map((path) => ({
     method: 'POST',
     path,
     headers: { origin: PUBLIC_ORIGIN },
@@ -76,7 +81,8 @@ const CLIENT_MISTAKES: Mistake[] = [
     allow: 'GET, HEAD',
   })),
   { method: 'GET', path: `/vermelding/${SLUG}/bewerken`, status: 405, allow: 'POST' },
-  { method: 'GET', path: '/voorstel/niet-relevant', status: 302 },
+  { method: 'GET', path: `/VERMELDING/${SLUG}/bewerken`, status: 405, allow: 'POST' },
+  { method: 'GET', path: '/voorstel/niet-relevant', status: 200 },
   { method: 'GET', path: '/', headers: { host: 'a b' }, status: 400 },
   { method: 'GET', path: '/', headers: { 'x-forwarded-host': '[::' }, status: 400 },
 ];
@@ -125,6 +131,11 @@ describe('client mistakes in production mode', () => {
     const page = await refused.text();
     expect(page).toContain('Deze vermelding bestaat niet (meer).');
     expect(page).toContain('Terug naar de kaart');
+
+    // Bad input: the same page with the field's message, not a redirect that loses it.
+    const itself = await post('/voorstel/niet-relevant', { entry: SLUG, other: SLUG }, `${csrfCookie}; ${session}`);
+    expect(itself.status).toBe(400);
+    expect(await itself.text()).toContain('Een vermelding wordt zichzelf nooit voorgesteld.');
   });
 });
 
