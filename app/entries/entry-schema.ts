@@ -33,6 +33,8 @@ export const partnerSchema = z.object({
   domain: z.enum(PARTNER_DOMAIN_CODES, { message: 'Kies een geldig partnerdomein.' }),
 });
 
+export const LOCATION_MISSING = 'Geef een postcode (4 cijfers) of plaatsnaam, of klik op de kaart.';
+
 /** Six decimals is about 10 cm: more only carries floating-point noise into the index. */
 const toMicroDegrees = (degrees: number) => Math.round(degrees * 1e6) / 1e6;
 
@@ -71,14 +73,14 @@ export const entryInputSchema = z.object({
     .regex(/^\+?[0-9 ()-]{10,20}$/, { message: 'Geef een geldig telefoonnummer, bijvoorbeeld 024 123 45 67.' })
     .nullish()
     .transform((value) => value ?? null),
-  place: z.string().overwrite(singleLine).min(2, { message: 'Geef de plaats of wijk.' }).max(120),
+  place: z.string({ message: 'Geef de plaats of wijk.' }).overwrite(singleLine).min(2, { message: 'Geef de plaats of wijk.' }).max(120),
   lat: z
-    .number()
+    .number({ message: LOCATION_MISSING })
     .min(NETHERLANDS_BOUNDS.south, { message: 'De locatie ligt niet in Nederland.' })
     .max(NETHERLANDS_BOUNDS.north, { message: 'De locatie ligt niet in Nederland.' })
     .transform(toMicroDegrees),
   lng: z
-    .number()
+    .number({ message: LOCATION_MISSING })
     .min(NETHERLANDS_BOUNDS.west, { message: 'De locatie ligt niet in Nederland.' })
     .max(NETHERLANDS_BOUNDS.east, { message: 'De locatie ligt niet in Nederland.' })
     .transform(toMicroDegrees),

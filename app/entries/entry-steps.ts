@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { singleLine } from '~/utils/plain-text';
-import { entryInputSchema, type EntryInput } from './entry-schema';
+import { entryInputSchema, LOCATION_MISSING, type EntryInput } from './entry-schema';
 
 /**
  * The guided form's steps. Each step has one zod schema, a part of the entry schema, that the
@@ -64,7 +64,7 @@ export const locationFormSchema = z
   })
   .refine((value) => (value.lat !== undefined && value.lng !== undefined) || Boolean(value.zoek), {
     path: ['zoek'],
-    message: 'Geef een postcode (4 cijfers) of plaatsnaam, of klik op de kaart.',
+    message: LOCATION_MISSING,
   });
 
 const ARRAY_FIELDS = new Set(['coverage', 'topics', 'needs', 'offers', 'onBoard']);

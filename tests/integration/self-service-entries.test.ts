@@ -391,6 +391,14 @@ describe('self-service entries: drafts, review and who may do what (real SQLite 
     const clicked = await step(session.alice, id, 'locatie', { zoek: '', place: '', lat: '51.8425', lng: '5.8528' });
     expect(clicked.status).toBe(302);
     expect(JSON.parse((await revisionRow(id)).data)).toMatchObject({ lat: 51.8425, lng: 5.8528, place: 'Nijmegen', coverage: ['GM0268'] });
+    // Sent empty, as a browser sends the untouched form: Dutch messages only.
+    const empty = await step(session.alice, id, 'locatie', { zoek: '', place: '', lat: '', lng: '', coveragePresent: '1' });
+    expect(empty.status).toBe(400);
+    expect(JSON.stringify(empty.data?.errors)).not.toMatch(/Invalid|expected/);
+    expect(empty.data?.errors).toMatchObject({
+      lat: 'Geef een postcode (4 cijfers) of plaatsnaam, of klik op de kaart.',
+      place: 'Geef de plaats of wijk.',
+    });
     const outside = await step(session.alice, id, 'locatie', { lat: '48.85', lng: '2.35' });
     expect(outside.status).toBe(400);
     expect(outside.data?.errors).toMatchObject({ lat: 'De locatie ligt niet in Nederland.' });
