@@ -1,15 +1,15 @@
-import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { changePasswordSchema, fieldErrors, formFields } from '~/auth/auth-schemas';
 import { readProtectedForm } from '~/auth/csrf.server';
-import { formError, tooManyAttempts } from '~/auth/form-result.server';
+import { formError, formPageHeaders, tooManyAttempts } from '~/auth/form-result.server';
 import { clientAddress, requireUser } from '~/auth/guards.server';
 import { hasPermission, ROLE_LABELS } from '~/auth/permissions';
 import { AccountForm, Field, NewPasswordFields } from '~/components/account-form';
 import { SignOutForm } from '~/components/sign-out-form';
 
 /** Personal data: no cache keeps it, and the back button after signing out does not show it again. */
-export const headers: HeadersFunction = () => ({ 'Cache-Control': 'no-store' });
+export const headers = formPageHeaders;
 
 export const meta: MetaFunction = () => [{ title: 'Mijn account — Samenspel' }];
 

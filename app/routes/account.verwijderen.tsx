@@ -1,13 +1,13 @@
-import { redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { deleteAccountSchema } from '~/auth/account-deletion-schema';
 import { fieldErrors, formFields } from '~/auth/auth-schemas';
 import { readProtectedForm } from '~/auth/csrf.server';
-import { formError, tooManyAttempts } from '~/auth/form-result.server';
+import { formError, formPageHeaders, tooManyAttempts } from '~/auth/form-result.server';
 import { clientAddress, requireUser } from '~/auth/guards.server';
 import { AccountForm, Field } from '~/components/account-form';
 
-export const headers: HeadersFunction = () => ({ 'Cache-Control': 'no-store' });
+export const headers = formPageHeaders;
 
 export const meta: MetaFunction = () => [{ title: 'Account verwijderen — Samenspel' }];
 

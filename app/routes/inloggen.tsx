@@ -2,9 +2,11 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { formFields, fieldErrors, signInSchema } from '~/auth/auth-schemas';
 import { readProtectedForm } from '~/auth/csrf.server';
-import { formError, tooManyAttempts } from '~/auth/form-result.server';
+import { formError, formPageHeaders, tooManyAttempts } from '~/auth/form-result.server';
 import { clientAddress, readSession, safeReturnPath, sessionIdOf } from '~/auth/guards.server';
 import { AccountForm, Field } from '~/components/account-form';
+
+export const headers = formPageHeaders;
 
 export const meta: MetaFunction = () => [{ title: 'Inloggen — Samenspel' }];
 

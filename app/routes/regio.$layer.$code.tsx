@@ -47,7 +47,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const page = isRegionLayer(layer) && REGION_CODE.test(code) ? await regionPage({ db, search }, layer, code) : null;
   if (!page) throw data({ message: NOT_FOUND }, { status: 404 });
   // One address per region: a code typed in lower case goes to the one with capitals.
-  if (params.code !== code) throw redirect(regionPath(page.region.layer, code), 301);
+  if (params.code !== code) throw redirect(`${regionPath(page.region.layer, code)}${new URL(request.url).search}`, 301);
   // Signed-in members and gemeente staff can follow the region; visitors see no button.
   const { signedIn } = await readSession(request, context.services);
   const actor = signedIn && { id: signedIn.user.id, role: signedIn.user.role };

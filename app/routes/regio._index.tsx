@@ -2,7 +2,7 @@ import { data, redirect, type LinksFunction, type LoaderFunctionArgs, type MetaF
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { freeText } from '~/api/free-text';
-import { messagesByParameter } from '~/api/parameter-errors';
+import { messagesByParameter, repeatedParameters } from '~/api/parameter-errors';
 import { REGION_LAYERS, type RegionMembership } from '~/regions/region-layers';
 import { layerLabel, regionPath } from '~/regions/region-page';
 import { gemeentenForPlace, searchRegions } from '~/regions/region-picker.server';
@@ -32,9 +32,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const source = { geoDir: config.geoDir, year: config.GEO_YEAR };
   const search = new URL(request.url).searchParams;
   const parsed = paramsSchema.safeParse({ q: search.get('q') ?? undefined, plaats: search.get('plaats') ?? undefined });
-  const errors: Record<string, string> = parsed.success ? {} : messagesByParameter(parsed.error);
-  const q = parsed.success ? (parsed.data.q ?? '') : '';
-  const plaats = parsed.success ? (parsed.data.plaats ?? '') : '';
+  const errors: Record<string, string> = {
+    ...(parsed.success ? {} : messagesByParameter(parsed.error)),
+    ...repeatedParameters(search, ['q', 'plaats']),
+  };
+  const q = parsed.success && !errors.q ? (parsed.data.q ?? '') : '';
+  const plaats = parsed.success && !errors.plaats ? (parsed.data.plaats ?? '') : '';
   const catalog = await regionCatalog(db, source);
 
   let places: Found[] | null = null;

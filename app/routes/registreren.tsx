@@ -2,10 +2,12 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Link, useActionData } from '@remix-run/react';
 import { fieldErrors, formFields, signUpSchema } from '~/auth/auth-schemas';
 import { readProtectedForm } from '~/auth/csrf.server';
-import { formError, tooManyAttempts } from '~/auth/form-result.server';
+import { formError, formPageHeaders, tooManyAttempts } from '~/auth/form-result.server';
 import { clientAddress, readSession } from '~/auth/guards.server';
 import { AccountForm, Field, NewPasswordFields } from '~/components/account-form';
 import { CheckYourMail } from '~/components/check-your-mail';
+
+export const headers = formPageHeaders;
 
 export const meta: MetaFunction = () => [{ title: 'Account aanmaken — Samenspel' }];
 

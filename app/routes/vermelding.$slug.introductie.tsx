@@ -1,15 +1,15 @@
-import { type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { fieldErrors, formFields } from '~/auth/auth-schemas';
 import { readProtectedForm } from '~/auth/csrf.server';
-import { formError, tooManyAttempts } from '~/auth/form-result.server';
+import { formError, formPageHeaders, tooManyAttempts } from '~/auth/form-result.server';
 import { clientAddress, requireUserWithPermission } from '~/auth/guards.server';
 import { AccountForm } from '~/components/account-form';
 import { KindBadge } from '~/components/entry-list';
 import { answerRefusals } from '~/entries/service-response.server';
 import { MESSAGE_MAX, MESSAGE_MIN, requestIntroductionSchema } from '~/introductions/introduction-schema';
 
-export const headers: HeadersFunction = () => ({ 'Cache-Control': 'no-store' });
+export const headers = formPageHeaders;
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: loaded ? `Introductie vragen bij ${loaded.to.name} — Samenspel` : 'Introductie vragen — Samenspel' },

@@ -1,15 +1,15 @@
-import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { emailSchema, fieldErrors, formFields } from '~/auth/auth-schemas';
 import { readProtectedForm } from '~/auth/csrf.server';
-import { formError, tooManyAttempts } from '~/auth/form-result.server';
+import { formError, formPageHeaders, tooManyAttempts } from '~/auth/form-result.server';
 import { clientAddress, requireUser } from '~/auth/guards.server';
 import { AccountForm, Field } from '~/components/account-form';
 import { getPublicEntry } from '~/entries/entries.server';
 import { answerRefusals } from '~/entries/service-response.server';
 
-export const headers: HeadersFunction = () => ({ 'Cache-Control': 'no-store' });
+export const headers = formPageHeaders;
 
 export const meta: MetaFunction = () => [{ title: 'Mede-eigenaar uitnodigen — Samenspel' }];
 

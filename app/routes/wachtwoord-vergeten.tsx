@@ -2,10 +2,12 @@ import type { ActionFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useActionData } from '@remix-run/react';
 import { fieldErrors, forgotPasswordSchema, formFields } from '~/auth/auth-schemas';
 import { readProtectedForm } from '~/auth/csrf.server';
-import { formError, tooManyAttempts } from '~/auth/form-result.server';
+import { formError, formPageHeaders, tooManyAttempts } from '~/auth/form-result.server';
 import { clientAddress } from '~/auth/guards.server';
 import { AccountForm, Field } from '~/components/account-form';
 import { CheckYourMail } from '~/components/check-your-mail';
+
+export const headers = formPageHeaders;
 
 export const meta: MetaFunction = () => [{ title: 'Wachtwoord vergeten — Samenspel' }];
 

@@ -1,6 +1,6 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
-import { messagesByParameter } from '~/api/parameter-errors';
+import { messagesByParameter, numberParameter, repeatedParameters } from '~/api/parameter-errors';
 import {
   defaultCountLayer,
   withoutPartnerParamsSchema,
@@ -32,14 +32,17 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const parsed = withoutPartnerParamsSchema.safeParse({
     region: search.get('region') || undefined,
     per: search.get('per') || undefined,
-    page: search.get('page') || undefined,
+    page: numberParameter(search.get('page')),
   });
-  const errors: Record<string, string> = parsed.success ? {} : messagesByParameter(parsed.error);
+  const errors: Record<string, string> = {
+    ...(parsed.success ? {} : messagesByParameter(parsed.error)),
+    ...repeatedParameters(search, ['region', 'per', 'page']),
+  };
   if (parsed.success && parsed.data.region && !names.has(parsed.data.region)) {
     errors.region = `De regio ${parsed.data.region} bestaat niet. Kies een regio uit de lijst.`;
   }
   // Bad input shows the whole country with the message, answered with 400.
-  const params: WithoutPartnerParams = parsed.success && !errors.region ? parsed.data : { page: 1 };
+  const params: WithoutPartnerParams = parsed.success && Object.keys(errors).length === 0 ? parsed.data : { page: 1 };
   const per = params.per ?? defaultCountLayer(params.region);
   const view = await initiativesWithoutPartner(db, {
     region: params.region ?? null,

@@ -4,7 +4,7 @@
  * full-text parser and ends up raw in pages, mails and CSV cells) and no bidirectional overrides
  * or isolates (they make a name read differently from what it is).
  */
-const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 
 /** One line: control characters (C0, DEL, C1) become spaces, runs of white space one space, trimmed. */
 export function singleLine(value: string): string {

@@ -342,8 +342,11 @@ describe.runIf(hasGeodata)('region routes', () => {
       expect((outcome.body as { canonicalUrl: string }).canonicalUrl).toBe(`http://localhost:3000/regio/${layer}/${code}`);
     }
     // One address per region: lower case is sent on to the capitals.
-    const lower = await callLoader(pageLoader, '/regio/gemeente/gm0268', context(), { layer: 'gemeente', code: 'gm0268' });
-    expect(lower).toMatchObject({ status: 301, location: '/regio/gemeente/GM0268' });
+    const lower = await callLoader(pageLoader, '/regio/gemeente/gm0268?pagina=2', context(), { layer: 'gemeente', code: 'gm0268' });
+    expect(lower).toMatchObject({ status: 301, location: '/regio/gemeente/GM0268?pagina=2' });
+    const twice = await callLoader(pickerLoader, '/regio?q=Oss&q=Uden', context());
+    expect(twice.status).toBe(400);
+    expect((twice.body as { errors: Record<string, string> }).errors).toEqual({ q: 'Geef deze parameter één keer mee.' });
     for (const [layer, code] of [
       ['wijk', 'GM0268'],
       ['provincie', 'PV99'],

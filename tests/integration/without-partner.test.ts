@@ -133,6 +133,9 @@ describe('initiatieven zonder partner (real SQLite file)', () => {
       ['per=wijk', 'per', /Tel per/],
       ['page=0', 'page', /paginanummer/],
       ['page=abc', 'page', /paginanummer/],
+      ['page=0x2', 'page', /paginanummer/],
+      ['page=1&page=2', 'page', /^Geef deze parameter één keer mee\.$/],
+      ['region=provincie:PV20&region=provincie:PV21', 'region', /^Geef deze parameter één keer mee\.$/],
     ] as const) {
       const refused = await callLoader(loader, `/zonder-partner?${query}`, context);
       expect(refused.status, query).toBe(400);

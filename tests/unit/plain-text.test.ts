@@ -10,6 +10,7 @@ describe('typed text', () => {
   it('keeps one line of words, whatever control or bidi characters were typed or pasted', () => {
     expect(singleLine(`  Buurt${EVERY_CONTROL}kring ${BIDI}Hatert\u0000 `)).toBe('Buurt kring Hatert');
     expect(singleLine('Zorg\u202eeerdnoW')).toBe('ZorgeerdnoW');
+    expect(singleLine('Buurt\u200e\u200fkring\u061c')).toBe('Buurtkring');
     // Letters, accents, emoji (with their joiners) and non-breaking spaces are text, not controls.
     expect(singleLine('Café 👩‍👩‍👧 ‘t Hoekje')).toBe('Café 👩‍👩‍👧 ‘t Hoekje');
   });
