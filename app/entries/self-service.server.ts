@@ -63,6 +63,12 @@ const REMINDER_PAUSE_DAYS = 90;
 const INVITATION_SECONDS = 7 * 24 * 60 * 60;
 
 export function createSelfService({ db, mailer, limits, publicOrigin }: SelfServiceDeps) {
+  const publishedEntry = async (slug: string) => {
+    const entry = await db.selectFrom('entries').select('id').where('slug', '=', slug).where('status', '=', 'published').executeTakeFirst();
+    if (!entry) throw new NotFoundError(`No published entry ${slug}`);
+    return entry;
+  };
+
   async function readRevision(actor: Actor, id: number): Promise<Revision> {
     const row = await db.selectFrom('entry_revisions').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) throw new NotFoundError('No such revision');
@@ -254,13 +260,7 @@ export function createSelfService({ db, mailer, limits, publicOrigin }: SelfServ
      * "not checked in a year" figures. The row changes, so caches keyed on the entries do too.
      */
     async confirmCurrent(actor: Actor, slug: string, now = new Date()): Promise<{ lastVerifiedAt: string }> {
-      const entry = await db
-        .selectFrom('entries')
-        .select('id')
-        .where('slug', '=', slug)
-        .where('status', '=', 'published')
-        .executeTakeFirst();
-      if (!entry) throw new NotFoundError('No such published entry');
+      const entry = await publishedEntry(slug);
       const curator = hasPermission(actor.role, 'publish:entry:any');
       if (!curator && !(hasPermission(actor.role, 'update:entry:own') && (await isOwner(db, actor.id, entry.id)))) {
         throw new PermissionDeniedError('update:entry:own');
@@ -453,13 +453,7 @@ export function createSelfService({ db, mailer, limits, publicOrigin }: SelfServ
     /** A member asks to own a published entry; a curator decides. One open claim per member and entry. */
     async claim(actor: Actor, slug: string, message: string): Promise<'claimed' | 'already-owner' | 'pending'> {
       assertPermission(actor, 'create:entry:own');
-      const entry = await db
-        .selectFrom('entries')
-        .select('id')
-        .where('slug', '=', slug)
-        .where('status', '=', 'published')
-        .executeTakeFirst();
-      if (!entry) throw new NotFoundError('No such entry');
+      const entry = await publishedEntry(slug);
       if (await isOwner(db, actor.id, entry.id)) return 'already-owner';
       const open = await db
         .selectFrom('entry_claims')

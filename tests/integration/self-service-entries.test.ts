@@ -108,6 +108,19 @@ async function fullDraft(): Promise<number> {
   return id;
 }
 
+/** Alice's draft through every step, submitted and approved by the curator; returns the version's id. */
+async function approvedDraft(): Promise<number> {
+  const id = await fullDraft();
+  await step(session.alice, id, 'indienen', {});
+  const approved = await call(
+    reviewAction,
+    postForm('/beheer/beoordelen', { decision: 'approve', revisionId: String(id) }, { cookie: session.curator }),
+    context,
+  );
+  expect(approved.status).toBeLessThan(400);
+  return id;
+}
+
 beforeAll(async () => {
   context = testLoadContext(database.db);
   await createDemoAccounts(database.db);
@@ -281,13 +294,7 @@ describe('self-service entries: drafts, review and who may do what (real SQLite 
   });
 
   it('lets a member claim a published entry; only a curator makes them an owner', async () => {
-    const id = await fullDraft();
-    await step(session.alice, id, 'indienen', {});
-    await call(
-      reviewAction,
-      postForm('/beheer/beoordelen', { decision: 'approve', revisionId: String(id) }, { cookie: session.curator }),
-      context,
-    );
+    const id = await approvedDraft();
     const { slug } = await database.db
       .selectFrom('entries')
       .select('slug')
@@ -333,13 +340,7 @@ describe('self-service entries: drafts, review and who may do what (real SQLite 
   });
 
   it('lets an owner invite a co-owner by e-mail: a single-use link for that address only', async () => {
-    const id = await fullDraft();
-    await step(session.alice, id, 'indienen', {});
-    await call(
-      reviewAction,
-      postForm('/beheer/beoordelen', { decision: 'approve', revisionId: String(id) }, { cookie: session.curator }),
-      context,
-    );
+    const id = await approvedDraft();
     const { slug } = await database.db
       .selectFrom('entries')
       .select('slug')
@@ -405,13 +406,7 @@ describe('self-service entries: drafts, review and who may do what (real SQLite 
   });
 
   it('counts an approval as a check, and lets the owner confirm "klopt nog" later; nobody else', async () => {
-    const id = await fullDraft();
-    await step(session.alice, id, 'indienen', {});
-    await call(
-      reviewAction,
-      postForm('/beheer/beoordelen', { decision: 'approve', revisionId: String(id) }, { cookie: session.curator }),
-      context,
-    );
+    const id = await approvedDraft();
     const entryId = (await revisionRow(id)).entry_id!;
     const row = () =>
       database.db
