@@ -78,14 +78,16 @@ export default function MyEntries() {
                     {!entry.lastVerifiedAt || entry.lastVerifiedAt < staleBefore ? <strong> — langer dan een jaar geleden</strong> : null}
                   </td>
                   <td>
-                    <ConfirmCurrentForm slug={entry.slug} name={entry.name} />
-                    <Form method="post" action={`/vermelding/${entry.slug}/bewerken`}>
-                      <CsrfField />
-                      <button type="submit">
-                        Wijzigen<span className="visually-hidden">: {entry.name}</span>
-                      </button>
-                    </Form>
-                    <Link to={`/vermelding/${entry.slug}/uitnodigen`}>Mede-eigenaar uitnodigen</Link>
+                    <div className="row-actions">
+                      <ConfirmCurrentForm slug={entry.slug} name={entry.name} />
+                      <Form method="post" action={`/vermelding/${entry.slug}/bewerken`}>
+                        <CsrfField />
+                        <button type="submit">
+                          Wijzigen<span className="visually-hidden">: {entry.name}</span>
+                        </button>
+                      </Form>
+                      <Link to={`/vermelding/${entry.slug}/uitnodigen`}>Mede-eigenaar uitnodigen</Link>
+                    </div>
                   </td>
                 </tr>
               ))}

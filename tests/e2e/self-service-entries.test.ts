@@ -87,6 +87,13 @@ describe.runIf(browserAvailable())('a member registers an entry through every st
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(NAME);
     expect(await page.locator('img[src="x"]').count()).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { xss?: number }).xss)).toBeUndefined();
+
+    // The approval counted as a check; "Klopt nog" confirms it again, in place.
+    await page.goto(`${PUBLIC_ORIGIN}/account/vermeldingen`);
+    const row = page.getByRole('row', { name: new RegExp(WORD) });
+    await row.getByRole('button', { name: /^Klopt nog/ }).click();
+    await row.getByText(/^Bevestigd: deze vermelding klopt nog, gecontroleerd op /).waitFor();
+    expect(page.url()).toBe(`${PUBLIC_ORIGIN}/account/vermeldingen`);
     expect(problems).toEqual([]);
   });
 });
