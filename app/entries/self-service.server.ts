@@ -1,6 +1,7 @@
 import { assertPermission, PermissionDeniedError, type Actor, type Limited } from '~/auth/accounts.server';
 import { hasPermission } from '~/auth/permissions';
-import { STALE_AFTER_MONTHS } from '~/regions/region-page';
+import { staleBefore } from '~/regions/region-page';
+import { isoDate } from '~/utils/iso-date';
 import type { RateLimits } from '~/auth/rate-limits.server';
 import { generateToken, hashToken } from '~/auth/tokens.server';
 import type { DB } from '~/db/db.server';
@@ -56,7 +57,6 @@ export type Revision = {
 };
 
 const nowIso = () => new Date().toISOString();
-const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 /** How long owners are left alone after being asked whether an entry is still current. */
 const REMINDER_PAUSE_DAYS = 90;
 
@@ -265,7 +265,7 @@ export function createSelfService({ db, mailer, limits, publicOrigin }: SelfServ
       if (!curator && !(hasPermission(actor.role, 'update:entry:own') && (await isOwner(db, actor.id, entry.id)))) {
         throw new PermissionDeniedError('update:entry:own');
       }
-      const lastVerifiedAt = isoDay(now);
+      const lastVerifiedAt = isoDate(now);
       await db.transaction().execute(async (trx) => {
         await trx
           .updateTable('entries')
@@ -283,8 +283,6 @@ export function createSelfService({ db, mailer, limits, publicOrigin }: SelfServ
      * many entries were asked about.
      */
     async sendDueCheckReminders(now = new Date()): Promise<number> {
-      const staleBefore = new Date(now);
-      staleBefore.setUTCMonth(staleBefore.getUTCMonth() - STALE_AFTER_MONTHS);
       const askedSince = new Date(now.getTime() - REMINDER_PAUSE_DAYS * 24 * 60 * 60 * 1000).toISOString();
       const due = await db
         .selectFrom('entries as e')
@@ -294,7 +292,7 @@ export function createSelfService({ db, mailer, limits, publicOrigin }: SelfServ
         .where(
           (eb) => eb.fn.coalesce('e.last_verified_at', eb.fn('substr', ['e.created_at', eb.lit(1), eb.lit(10)])),
           '<',
-          isoDay(staleBefore),
+          staleBefore(now),
         )
         .where(({ exists, selectFrom }) => exists(selectFrom('entry_owners as o').select('o.user_id').whereRef('o.entry_id', '=', 'e.id')))
         .where(({ not, exists, selectFrom }) =>
@@ -396,7 +394,7 @@ export function createSelfService({ db, mailer, limits, publicOrigin }: SelfServ
         // A curator read the whole version: that is a check of the entry, as of today.
         const saved = await writeEntry(
           trx,
-          { ...data, status: 'published', lastVerifiedAt: isoDay(new Date()) } as EntryInput,
+          { ...data, status: 'published', lastVerifiedAt: isoDate(new Date()) } as EntryInput,
           existing ? { slug: existing.slug } : {},
         );
         if (!saved.ok) return { ok: false as const, errors: saved.fieldErrors };

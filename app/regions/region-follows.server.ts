@@ -2,6 +2,7 @@ import { assertPermission, type Actor } from '~/auth/accounts.server';
 import type { DB } from '~/db/db.server';
 import type { Mailer } from '~/mail/mailer.server';
 import { mailTemplates, type DigestSection } from '~/mail/templates';
+import { isoDate } from '~/utils/iso-date';
 import { DIGEST_INTERVAL_DAYS, MAX_FOLLOWS, STALE_AFTER_DAYS, type FollowedRegion } from './region-follow';
 import { parseRegionRef, REGION_LAYERS } from './region-layers';
 
@@ -21,7 +22,6 @@ export class UnknownRegionError extends Error {
 }
 
 const DAY_MS = 86_400_000;
-const isoDate = (date: Date) => date.toISOString().slice(0, 10);
 
 export async function regionName(db: DB, ref: string): Promise<string | null> {
   const parsed = parseRegionRef(ref);

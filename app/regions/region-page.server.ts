@@ -8,13 +8,14 @@ import { proposeMatches } from '~/matching/matching.server';
 import { toProposalView } from '~/matching/proposal-view';
 import { PARTNER_DOMAIN_CODES, TOPIC_CODES, type EntryKind, type PartnerDomainCode, type TopicCode } from '~/taxonomy/taxonomy';
 import { errorMessage } from '~/utils/error-message';
+import { isoDate } from '~/utils/iso-date';
 import { formatRegionRef, REGION_LAYER_CODES, type RegionLayer, type RegionMembership } from './region-layers';
 import {
   FUNDING_ENDS_WITHIN_MONTHS,
   matrixStatus,
   overlapRelation,
   PARTNERSHIPS_SHOWN,
-  STALE_AFTER_MONTHS,
+  staleBefore,
   WITHOUT_PARTNER_SHOWN,
   type KeyFigures,
   type Overlap,
@@ -34,14 +35,8 @@ import { relationsVersion } from '~/matching/relations.server';
 
 type Dates = { today: string; staleBefore: string; fundingUntil: string };
 
-/** `YYYY-MM-DD` of `date` moved by whole months (UTC; the 31st of a short month spills over, which is fine for a cut-off). */
-function isoDate(date: Date, months = 0): string {
-  const moved = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + months, date.getUTCDate()));
-  return moved.toISOString().slice(0, 10);
-}
-
 function datesOf(now: Date): Dates {
-  return { today: isoDate(now), staleBefore: isoDate(now, -STALE_AFTER_MONTHS), fundingUntil: isoDate(now, FUNDING_ENDS_WITHIN_MONTHS) };
+  return { today: isoDate(now), staleBefore: staleBefore(now), fundingUntil: isoDate(now, FUNDING_ENDS_WITHIN_MONTHS) };
 }
 
 /**

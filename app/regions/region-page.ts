@@ -1,6 +1,7 @@
 import type { FollowUpAnswerCode } from '~/introductions/introduction-schema';
 import type { ProposalView } from '~/matching/proposal-view';
 import type { EntryKind, PartnerDomainCode, TopicCode } from '~/taxonomy/taxonomy';
+import { isoDate } from '~/utils/iso-date';
 import { REGION_LAYER_CODES, REGION_LAYERS, type RegionLayer, type RegionMembership } from './region-layers';
 
 /**
@@ -26,6 +27,9 @@ export const WITHOUT_PARTNER_SHOWN = 10;
 export const PARTNERSHIPS_SHOWN = 100;
 /** An entry counts as stale when nobody verified it within this many months. */
 export const STALE_AFTER_MONTHS = 12;
+
+/** The day before which a last check (or, without one, the listing) makes an entry stale. */
+export const staleBefore = (now: Date) => isoDate(now, -STALE_AFTER_MONTHS);
 /** Funding "ends soon" when its end date lies within this many months from today. */
 export const FUNDING_ENDS_WITHIN_MONTHS = 6;
 

@@ -4,7 +4,7 @@ import { requireUser } from '~/auth/guards.server';
 import { CsrfField } from '~/components/account-form';
 import { ActionNotice } from '~/components/action-notice';
 import { formatDutchDate } from '~/components/entry-facts';
-import { STALE_AFTER_MONTHS } from '~/regions/region-page';
+import { staleBefore } from '~/regions/region-page';
 import type { action as confirmAction } from './vermelding.$slug.actueel';
 
 export const headers: HeadersFunction = () => ({ 'Cache-Control': 'no-store' });
@@ -18,9 +18,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user } = await requireUser(request, services);
   const actor = { id: user.id, role: user.role };
   const [items, owned] = await Promise.all([services.entries.listMine(actor), services.entries.listOwned(actor)]);
-  const staleBefore = new Date();
-  staleBefore.setMonth(staleBefore.getMonth() - STALE_AFTER_MONTHS);
-  return { items, owned, staleBefore: staleBefore.toISOString().slice(0, 10) };
+  return { items, owned, staleBefore: staleBefore(new Date()) };
 }
 
 /** "Klopt nog" for one entry: in place with JavaScript, through the confirmation page without. */
